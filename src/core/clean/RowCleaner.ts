@@ -1,0 +1,160 @@
+import { reasonCode, type ContractColumn, type ReasonCode } from '../contract.ts';
+import type { AcceptedRow } from '../aggregate/Totals.ts';
+import type { ColumnPlan } from '../input/header.ts';
+import { canonicalList, fieldMap, type LookupField, type Lookups } from '../lookups/lookups.ts';
+import type { JobOptions } from '../options.ts';
+import { DISCOUNT_SCALE } from '../output/numbers.ts';
+import { Matcher } from './Matcher.ts';
+import { parseDiscount, parseEmail, parsePrice, parseQuantity, parseSaleDate, shiftYears, type CalendarDate } from './values.ts';
+
+const MALFORMED = reasonCode('malformed_row');
+const MISSING_ORDER_ID = reasonCode('missing_order_id');
+const MISSING_PRODUCT = reasonCode('missing_product_name');
+const INVALID_QUANTITY = reasonCode('invalid_quantity');
+const ZERO_QUANTITY = reasonCode('zero_quantity');
+const INVALID_PRICE = reasonCode('invalid_unit_price');
+const INVALID_DISCOUNT = reasonCode('invalid_discount');
+const INVALID_DATE = reasonCode('invalid_sale_date');
+const DATE_OUT_OF_RANGE = reasonCode('sale_date_out_of_range');
+const UNKNOWN_CATEGORY = reasonCode('unknown_category');
+const UNKNOWN_REGION = reasonCode('unknown_region');
+const INVALID_REVENUE = reasonCode('invalid_calculated_revenue');
+
+/** Distinct cells remembered per parsed column; past it the memo starts afresh. */
+const MEMO_LIMIT = 100_000;
+
+function memoised<T>(parse: (cell: string) => T): (cell: string) => T {
+  // Cells repeat: a file of millions of rows has a few thousand distinct dates and prices.
+  const memo = new Map<string, T>();
+  return (cell) => {
+    let value = memo.get(cell);
+    if (value === undefined) {
+      if (memo.size >= MEMO_LIMIT) memo.clear();
+      value = parse(cell);
+      memo.set(cell, value);
+    }
+    return value as T;
+  };
+}
+
+/** UTF-8 length of a string, counted only as far as it matters for a limit. */
+function utf8Exceeds(value: string, limit: number): boolean {
+  if (value.length > limit) return true;
+  if (value.length * 3 <= limit) return false;
+  let bytes = 0;
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : c >= 0xd800 && c <= 0xdbff ? (i++, 4) : 3;
+  }
+  return bytes > limit;
+}
+
+/**
+ * Runs checks 1 to 12 of SPEC section 2 on one record. Check 13 (duplicate ids) needs every
+ * earlier row of the file, so the caller applies it in file order.
+ */
+export class RowCleaner {
+  private readonly index: Partial<Record<ContractColumn, number>>;
+  private readonly constant: Partial<Record<ContractColumn, string>>;
+  private readonly fieldCount: number;
+  private readonly nullTokens: Set<string>;
+  private readonly longestNullToken: number;
+  private readonly matchers: Record<LookupField, Matcher>;
+  private readonly quantity = memoised(parseQuantity);
+  private readonly price = memoised(parsePrice);
+  private readonly discount = memoised(parseDiscount);
+  private readonly date = memoised(parseSaleDate);
+  private readonly firstDay: number;
+  private readonly lastDay: number;
+
+  constructor(
+    plan: ColumnPlan,
+    private readonly options: JobOptions,
+    lookups: Lookups,
+  ) {
+    this.index = plan.index;
+    this.constant = plan.constant;
+    this.fieldCount = plan.header.length;
+    this.nullTokens = new Set(options.null_tokens.map((t) => t.trim().toLowerCase()));
+    this.longestNullToken = Math.max(0, ...[...this.nullTokens].map((t) => t.length));
+    const matcher = (field: LookupField) => new Matcher(canonicalList(lookups, field), fieldMap(lookups, field), options.fuzzy_max_distance);
+    this.matchers = { category: matcher('category'), region: matcher('region'), product_name: matcher('product_name') };
+    this.firstDay = shiftYears(options.reference_date, -20);
+    this.lastDay = shiftYears(options.reference_date, 1);
+  }
+
+  /** The cell of a column as read: the field, the constant, or '' for an absent optional column. */
+  raw(fields: readonly string[], column: ContractColumn): string {
+    const at = this.index[column];
+    if (at !== undefined) return fields[at] ?? '';
+    return this.constant[column] ?? '';
+  }
+
+  /** A cell trimmed, with missing-value tokens made blank. */
+  private value(fields: readonly string[], column: ContractColumn): string {
+    const cell = this.raw(fields, column).trim();
+    if (cell.length === 0 || cell.length > this.longestNullToken) return cell;
+    return this.nullTokens.has(cell.toLowerCase()) ? '' : cell;
+  }
+
+  /** The accepted-so-far row, or the code of the first check it fails. */
+  clean(fields: readonly string[], quoteError: boolean): AcceptedRow | ReasonCode {
+    if (quoteError || fields.length !== this.fieldCount) return MALFORMED;
+    const maxBytes = this.options.max_field_bytes;
+    for (const field of fields) if (utf8Exceeds(field, maxBytes)) return MALFORMED;
+
+    const orderId = this.value(fields, 'order_id');
+    if (orderId === '') return MISSING_ORDER_ID;
+    const productCell = this.value(fields, 'product_name');
+    if (productCell === '') return MISSING_PRODUCT;
+
+    const quantity = this.quantity(this.value(fields, 'quantity'));
+    if (quantity === null) return INVALID_QUANTITY;
+    if (quantity === 0 && this.options.drop_zero_quantity) return ZERO_QUANTITY;
+
+    const unitPrice = this.price(this.value(fields, 'unit_price'));
+    if (unitPrice === null || unitPrice < 0 || unitPrice > this.options.price_max) return INVALID_PRICE;
+
+    let discount = this.discount(this.value(fields, 'discount_percent'));
+    if (discount === null) return INVALID_DISCOUNT;
+    if (discount < 0 || discount > 1) {
+      if (this.options.discount_out_of_range !== 'clamp') return INVALID_DISCOUNT;
+      discount = discount < 0 ? 0 : 1;
+    }
+
+    const saleDate: CalendarDate | null = this.date(this.value(fields, 'sale_date'));
+    if (saleDate === null) return INVALID_DATE;
+    if (saleDate.day < this.firstDay || saleDate.day > this.lastDay) return DATE_OUT_OF_RANGE;
+
+    const category = this.matchers.category.match(this.value(fields, 'category')).value;
+    if (category === null) return UNKNOWN_CATEGORY;
+    const region = this.matchers.region.match(this.value(fields, 'region')).value;
+    if (region === null) return UNKNOWN_REGION;
+
+    const cents = Math.round(quantity * unitPrice * (1 - discount) * 100);
+    const revenue = cents / 100;
+    if (revenue < 0 || revenue > this.options.revenue_max) return INVALID_REVENUE;
+
+    const product = this.matchers.product_name.match(productCell).value;
+    const emailCell = this.value(fields, 'customer_email');
+    const email = emailCell === '' ? '' : parseEmail(emailCell);
+    return {
+      rowNumber: 0,
+      orderId: orderId.toUpperCase(),
+      product: product ?? productCell.replace(/\s+/g, ' '),
+      category,
+      region,
+      quantity,
+      unitPrice,
+      discountUnits: Math.round(discount * DISCOUNT_SCALE),
+      saleDate: saleDate.iso,
+      saleDay: saleDate.day,
+      email: email ?? '',
+      cents,
+      heavy: discount > this.options.heavy_discount_threshold,
+      raw: { category: this.raw(fields, 'category'), region: this.raw(fields, 'region'), product_name: this.raw(fields, 'product_name') },
+      invalidEmail: email === null,
+      unmatchedProduct: product === null,
+    };
+  }
+}

@@ -1,0 +1,27 @@
+/** Why a job cannot run at all. Row-level problems are rejection reasons, never errors. */
+export type PipelineErrorCode =
+  | 'EMPTY_FILE'
+  | 'NOT_TEXT'
+  | 'INVALID_ENCODING'
+  | 'NO_ROWS'
+  | 'MISSING_COLUMNS'
+  | 'UNKNOWN_HEADER'
+  | 'RECORD_TOO_LARGE'
+  | 'INVALID_OPTIONS'
+  | 'INVALID_LOOKUPS'
+  | 'CANCELLED';
+
+/** A typed, explainable failure: a code for programs, a message for people, and where it happened. */
+export class PipelineError extends Error {
+  override readonly name = 'PipelineError';
+  constructor(
+    readonly code: PipelineErrorCode,
+    message: string,
+    readonly where: { byteOffset?: number; row?: number } = {},
+  ) {
+    super(message);
+  }
+}
+
+export const isPipelineError = (error: unknown): error is PipelineError =>
+  error instanceof Error && (error as { name?: string }).name === 'PipelineError' && 'code' in error;

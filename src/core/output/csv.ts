@@ -1,0 +1,31 @@
+const NEEDS_QUOTES = /[",\r\n]/;
+const FORMULA_START = /^[=+\-@\t\r]/;
+const PLAIN_NUMBER = /^[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)$/;
+
+/** RFC 4180 quoting for one cell. */
+export function quoteCell(value: string): string {
+  return NEEDS_QUOTES.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
+}
+
+/**
+ * A text cell made safe to open in a spreadsheet (SPEC section 3): a leading `'` when it would
+ * start a formula and is not a plain number, then quoted as needed.
+ * @example [textCell('=1+2'), textCell('-5.00'), textCell('a,b')] // ["'=1+2", '-5.00', '"a,b"']
+ */
+export function textCell(value: string): string {
+  const guarded = FORMULA_START.test(value) && !PLAIN_NUMBER.test(value) ? `'${value}` : value;
+  return quoteCell(guarded);
+}
+
+export const CSV_EOL = '\r\n';
+
+/** A header or row of already-formatted cells. */
+export const csvLine = (cells: readonly string[]): string => cells.join(',') + CSV_EOL;
+
+/** A table as CSV: text columns guarded, every cell quoted as needed. */
+export function tableCsv(columns: readonly string[], rows: readonly string[][], isText: (column: string) => boolean): string {
+  const guard = columns.map(isText);
+  let out = csvLine(columns.map(quoteCell));
+  for (const row of rows) out += csvLine(row.map((cell, i) => (guard[i] ? textCell(cell) : quoteCell(cell))));
+  return out;
+}

@@ -1,0 +1,102 @@
+import { CLEANED_COLUMNS, REJECTION_REASONS, type ReasonCode } from '../contract.ts';
+import type { AcceptedRow } from '../aggregate/Totals.ts';
+import { csvLine, CSV_EOL, textCell } from './csv.ts';
+import { DISCOUNT_SCALE } from './numbers.ts';
+
+const pad2 = (n: number) => (n < 10 ? '0' : '') + n;
+
+/** Integer cents as money, for one row (numbers, not bigints: this runs per row). */
+export function centsText(cents: number): string {
+  return `${Math.floor(cents / 100)}.${pad2(cents % 100)}`;
+}
+
+/** A discount in 1e-8 units (0..1e8) as a ratio with 4 decimals, half up. */
+export function discountText(units: number): string {
+  const tenThousandths = Math.floor((units + DISCOUNT_SCALE / 20_000) / (DISCOUNT_SCALE / 10_000));
+  return `${Math.floor(tenThousandths / 10_000)}.${String(tenThousandths % 10_000).padStart(4, '0')}`;
+}
+
+export const ANOMALY_FLAG = 'heavy_discount';
+
+/** The values of an accepted row in CLEANED_COLUMNS order, formatted but not CSV-escaped. */
+export function cleanedValues(row: AcceptedRow): string[] {
+  return [
+    String(row.rowNumber),
+    row.orderId,
+    row.product,
+    row.category,
+    String(row.quantity),
+    row.unitPrice.toFixed(2),
+    discountText(row.discountUnits),
+    row.region,
+    row.saleDate,
+    String(row.saleDay * 86_400),
+    row.email,
+    centsText(row.cents),
+    row.heavy ? ANOMALY_FLAG : '',
+  ];
+}
+
+export const cleanedHeader = (): string => csvLine(CLEANED_COLUMNS);
+
+/**
+ * Writes cleaned rows as CSV (the same cells as cleanedValues, escaped), remembering the cells that repeat (names, discounts) so a row
+ * costs little more than its id and email.
+ */
+export class CleanedCsv {
+  private readonly text = new Map<string, string>();
+  private readonly discounts = new Map<number, string>();
+
+  line(row: AcceptedRow): string {
+    let discount = this.discounts.get(row.discountUnits);
+    if (discount === undefined) this.discounts.set(row.discountUnits, (discount = discountText(row.discountUnits)));
+    return (
+      row.rowNumber +
+      ',' +
+      textCell(row.orderId) +
+      ',' +
+      this.cell(row.product) +
+      ',' +
+      this.cell(row.category) +
+      ',' +
+      row.quantity +
+      ',' +
+      row.unitPrice.toFixed(2) +
+      ',' +
+      discount +
+      ',' +
+      this.cell(row.region) +
+      ',' +
+      row.saleDate +
+      ',' +
+      row.saleDay * 86_400 +
+      ',' +
+      textCell(row.email) +
+      ',' +
+      centsText(row.cents) +
+      ',' +
+      (row.heavy ? ANOMALY_FLAG : '') +
+      CSV_EOL
+    );
+  }
+
+  private cell(value: string): string {
+    let cell = this.text.get(value);
+    if (cell === undefined) {
+      if (this.text.size > 50_000) this.text.clear();
+      this.text.set(value, (cell = textCell(value)));
+    }
+    return cell;
+  }
+}
+
+export const rejectedHeader = (inputHeader: readonly string[]): string =>
+  csvLine(['row_number', 'rejection_reason', ...inputHeader.map(textCell), 'extra_fields']);
+
+/** A rejected row: the input's own cells as read, padded or with the surplus in extra_fields. */
+export function rejectedLine(rowNumber: number, reason: ReasonCode, fields: readonly string[], width: number, delimiter: string): string {
+  let line = rowNumber + ',' + REJECTION_REASONS[reason];
+  for (let i = 0; i < width; i++) line += ',' + textCell(fields[i] ?? '');
+  line += ',' + (fields.length > width ? textCell(fields.slice(width).join(delimiter)) : '');
+  return line + CSV_EOL;
+}

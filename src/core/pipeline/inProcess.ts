@@ -1,0 +1,12 @@
+import { ChunkProcessor, type ChunkSetup } from './ChunkProcessor.ts';
+import type { ChunkExecutor } from './runJob.ts';
+
+/** Cleans chunks in this thread: for tests, small files and platforms without workers. */
+export function inProcessExecutor(setup: ChunkSetup): ChunkExecutor {
+  const processor = new ChunkProcessor(setup);
+  return {
+    clean: async (seq, text) => processor.clean(seq, text),
+    finish: async (seq, verdict) => processor.finish(seq, verdict),
+    close: () => {},
+  };
+}

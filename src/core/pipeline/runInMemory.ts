@@ -1,0 +1,46 @@
+import type { Lookups } from '../lookups/lookups.ts';
+import type { JobOptions } from '../options.ts';
+import type { ChunkSetup } from './ChunkProcessor.ts';
+import { inProcessExecutor } from './inProcess.ts';
+import { runJob, type ChunkExecutor, type JobIO, type JobResult } from './runJob.ts';
+
+export interface InMemoryResult extends JobResult {
+  cleanedCsv: string;
+  rejectedCsv: string;
+}
+
+export interface InMemoryRun {
+  chunkSize?: number;
+  inFlight?: number;
+  executor?: (setup: ChunkSetup) => ChunkExecutor | Promise<ChunkExecutor>;
+  gunzip?: JobIO['gunzip'];
+}
+
+async function* once(bytes: Uint8Array): AsyncIterable<Uint8Array> {
+  yield bytes;
+}
+
+/** Runs a whole job over bytes in memory, collecting the row files as text. For tests and samples. */
+export async function runInMemory(input: Uint8Array | string, options: JobOptions, lookups: Lookups, run: InMemoryRun = {}): Promise<InMemoryResult> {
+  const bytes = typeof input === 'string' ? new TextEncoder().encode(input) : input;
+  let cleanedCsv = '';
+  let rejectedCsv = '';
+  const result = await runJob(
+    {
+      source: once(bytes),
+      size: bytes.length,
+      gunzip:
+        run.gunzip ??
+        (() => {
+          throw new Error('This run cannot decompress gzip.');
+        }),
+      executor: run.executor ?? inProcessExecutor,
+      cleanedRows: { write: (text) => void (cleanedCsv += text) },
+      rejectedRows: { write: (text) => void (rejectedCsv += text) },
+    },
+    options,
+    lookups,
+    { chunkSize: run.chunkSize ?? 4 << 20, inFlight: run.inFlight ?? 4 },
+  );
+  return { ...result, cleanedCsv, rejectedCsv };
+}

@@ -1,0 +1,10 @@
+import { expect, test } from '@playwright/test';
+
+test('the app shell loads and runs the bundled core', async ({ page }) => {
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  await page.goto('/');
+  await expect(page.getByRole('heading', { name: 'Sales pipeline' })).toBeVisible();
+  await expect(page.getByTestId('lookup-summary')).toHaveText(/8 categories, 7 regions,\s+48 products/);
+  expect(errors).toEqual([]);
+});
