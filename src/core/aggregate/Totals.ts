@@ -1,5 +1,6 @@
 import { REJECTION_REASONS, type ReasonCode } from '../contract.ts';
 import { compareBytes } from '../text/compareBytes.ts';
+import { detach } from '../text/detach.ts';
 import { addInteger, addSum, bigSum, type BigSum } from './BigSum.ts';
 
 /** A cleaned, accepted row: the values every output is made of. */
@@ -90,7 +91,7 @@ const newGroup = (): GroupStats => ({
 
 function addToGroup(groups: Map<string, GroupStats>, name: string, row: AcceptedRow): void {
   let group = groups.get(name);
-  if (group === undefined) groups.set(name, (group = newGroup()));
+  if (group === undefined) groups.set(detach(name), (group = newGroup()));
   group.orders++;
   addInteger(group.quantity, row.quantity);
   addInteger(group.cents, row.cents);
@@ -128,7 +129,7 @@ function offerAnomaly(best: AcceptedRow[], row: AcceptedRow, limit: number): voi
   if (best.length >= limit && last !== undefined && compareAnomalies(row, last) >= 0) return;
   let at = best.length;
   while (at > 0 && compareAnomalies(row, best[at - 1]!) < 0) at--;
-  best.splice(at, 0, row);
+  best.splice(at, 0, { ...row, orderId: detach(row.orderId), product: detach(row.product), email: detach(row.email), raw: { category: '', region: '', product_name: '' } });
   if (best.length > limit) best.pop();
 }
 
@@ -158,7 +159,8 @@ function correction(totals: Totals, field: keyof AcceptedRow['raw'], raw: string
   if (raw === cleaned) return;
   totals.corrected[field]++;
   const k = field + KEY_SEPARATOR + raw + KEY_SEPARATOR + cleaned;
-  totals.corrections.set(k, (totals.corrections.get(k) ?? 0) + 1);
+  const seen = totals.corrections.get(k);
+  totals.corrections.set(seen === undefined ? detach(k) : k, (seen ?? 0) + 1);
 }
 
 /** Adds `from` into `into`; `from` must not be used afterwards. */

@@ -1,4 +1,5 @@
 import { distance } from 'fastest-levenshtein';
+import { detach } from '../text/detach.ts';
 import { key } from '../text/key.ts';
 import { UNKNOWN } from '../lookups/lookups.ts';
 
@@ -52,7 +53,7 @@ export class Matcher {
     if (found === undefined) {
       if (this.memo.size >= MEMO_LIMIT) this.memo.clear();
       found = this.resolve(cell);
-      this.memo.set(cell, found);
+      this.memo.set(detach(cell), found);
     }
     return found;
   }

@@ -4,7 +4,9 @@ import type { ColumnPlan } from '../input/header.ts';
 import { canonicalList, fieldMap, type LookupField, type Lookups } from '../lookups/lookups.ts';
 import type { JobOptions } from '../options.ts';
 import { DISCOUNT_SCALE } from '../output/numbers.ts';
+import { CellReader } from './CellReader.ts';
 import { Matcher } from './Matcher.ts';
+import { detach } from '../text/detach.ts';
 import { parseDiscount, parseEmail, parsePrice, parseQuantity, parseSaleDate, shiftYears, type CalendarDate } from './values.ts';
 
 const MALFORMED = reasonCode('malformed_row');
@@ -24,14 +26,15 @@ const INVALID_REVENUE = reasonCode('invalid_calculated_revenue');
 const MEMO_LIMIT = 100_000;
 
 function memoised<T>(parse: (cell: string) => T): (cell: string) => T {
-  // Cells repeat: a file of millions of rows has a few thousand distinct dates and prices.
+  // Cells repeat: a file of millions of rows has a few thousand distinct dates or quantities.
+  // (Prices are too varied to be worth remembering.)
   const memo = new Map<string, T>();
   return (cell) => {
     let value = memo.get(cell);
     if (value === undefined) {
       if (memo.size >= MEMO_LIMIT) memo.clear();
       value = parse(cell);
-      memo.set(cell, value);
+      memo.set(detach(cell), value);
     }
     return value as T;
   };
@@ -54,14 +57,10 @@ function utf8Exceeds(value: string, limit: number): boolean {
  * earlier row of the file, so the caller applies it in file order.
  */
 export class RowCleaner {
-  private readonly index: Partial<Record<ContractColumn, number>>;
-  private readonly constant: Partial<Record<ContractColumn, string>>;
+  private readonly cells: CellReader;
   private readonly fieldCount: number;
-  private readonly nullTokens: Set<string>;
-  private readonly longestNullToken: number;
   private readonly matchers: Record<LookupField, Matcher>;
   private readonly quantity = memoised(parseQuantity);
-  private readonly price = memoised(parsePrice);
   private readonly discount = memoised(parseDiscount);
   private readonly date = memoised(parseSaleDate);
   private readonly firstDay: number;
@@ -72,29 +71,16 @@ export class RowCleaner {
     private readonly options: JobOptions,
     lookups: Lookups,
   ) {
-    this.index = plan.index;
-    this.constant = plan.constant;
+    this.cells = new CellReader(plan, options.null_tokens);
     this.fieldCount = plan.header.length;
-    this.nullTokens = new Set(options.null_tokens.map((t) => t.trim().toLowerCase()));
-    this.longestNullToken = Math.max(0, ...[...this.nullTokens].map((t) => t.length));
     const matcher = (field: LookupField) => new Matcher(canonicalList(lookups, field), fieldMap(lookups, field), options.fuzzy_max_distance);
     this.matchers = { category: matcher('category'), region: matcher('region'), product_name: matcher('product_name') };
     this.firstDay = shiftYears(options.reference_date, -20);
     this.lastDay = shiftYears(options.reference_date, 1);
   }
 
-  /** The cell of a column as read: the field, the constant, or '' for an absent optional column. */
-  raw(fields: readonly string[], column: ContractColumn): string {
-    const at = this.index[column];
-    if (at !== undefined) return fields[at] ?? '';
-    return this.constant[column] ?? '';
-  }
-
-  /** A cell trimmed, with missing-value tokens made blank. */
   private value(fields: readonly string[], column: ContractColumn): string {
-    const cell = this.raw(fields, column).trim();
-    if (cell.length === 0 || cell.length > this.longestNullToken) return cell;
-    return this.nullTokens.has(cell.toLowerCase()) ? '' : cell;
+    return this.cells.value(fields, column);
   }
 
   /** The accepted-so-far row, or the code of the first check it fails. */
@@ -112,7 +98,7 @@ export class RowCleaner {
     if (quantity === null) return INVALID_QUANTITY;
     if (quantity === 0 && this.options.drop_zero_quantity) return ZERO_QUANTITY;
 
-    const unitPrice = this.price(this.value(fields, 'unit_price'));
+    const unitPrice = parsePrice(this.value(fields, 'unit_price'));
     if (unitPrice === null || unitPrice < 0 || unitPrice > this.options.price_max) return INVALID_PRICE;
 
     let discount = this.discount(this.value(fields, 'discount_percent'));
@@ -152,7 +138,7 @@ export class RowCleaner {
       email: email ?? '',
       cents,
       heavy: discount > this.options.heavy_discount_threshold,
-      raw: { category: this.raw(fields, 'category'), region: this.raw(fields, 'region'), product_name: this.raw(fields, 'product_name') },
+      raw: { category: this.cells.raw(fields, 'category'), region: this.cells.raw(fields, 'region'), product_name: this.cells.raw(fields, 'product_name') },
       invalidEmail: email === null,
       unmatchedProduct: product === null,
     };

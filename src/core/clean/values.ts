@@ -28,13 +28,13 @@ const PRICE = /^[$€£]?(?:(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]*)?|\.[
  */
 export function parsePrice(cell: string): number | null {
   if (!PRICE.test(cell)) return null;
-  const first = cell.charCodeAt(0);
-  const digits = first >= 0x30 && first <= 0x39 ? cell : cell.slice(1);
+  const first = cell[0];
+  const digits = first === '$' || first === '€' || first === '£' ? cell.slice(1) : cell;
   return Number(digits.includes(',') ? digits.replaceAll(',', '') : digits);
 }
 
 const RATIO = /^[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)$/;
-const PERCENT = /^([+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+))\s*%$/;
+const PERCENT = /^([+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)) *%$/;
 
 /**
  * A discount ratio (not yet range-checked): blank is 0, `15%` is 0.15; null for text.

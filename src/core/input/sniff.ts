@@ -23,12 +23,15 @@ const MAGIC: Array<[bytes: number[], what: string]> = [
 
 const startsWith = (head: Uint8Array, bytes: number[]) => bytes.every((b, i) => head[i] === b);
 
+const SAMPLE_BYTES = 64 * 1024;
+
 /** Share of control bytes above which a UTF-8 or single-byte file is taken for binary data. */
 const MAX_CONTROL_SHARE = 0.01;
 
 function controlShare(head: Uint8Array): number {
   let controls = 0;
-  for (const b of head) {
+  for (let i = 0; i < head.length; i++) {
+    const b = head[i]!;
     // Tab, LF, FF and CR are text; every other C0 control (NUL included) is not.
     if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0c && b !== 0x0d) controls++;
   }
@@ -56,7 +59,7 @@ export function sniff(head: Uint8Array, forced?: Encoding, fileSize = head.lengt
 function text(head: Uint8Array, encoding: Encoding, bomBytes: number, fileSize: number): Sniffed {
   if (fileSize <= bomBytes) throw new PipelineError('EMPTY_FILE', 'The file is empty: it holds only a byte-order mark. Pick a CSV file that has a header row and data.');
   const utf16 = encoding === 'utf-16le' || encoding === 'utf-16be';
-  if (!utf16 && controlShare(head.subarray(bomBytes)) > MAX_CONTROL_SHARE) {
+  if (!utf16 && controlShare(head.subarray(bomBytes, bomBytes + SAMPLE_BYTES)) > MAX_CONTROL_SHARE) {
     throw new PipelineError(
       'NOT_TEXT',
       'This file does not look like text: it is full of binary control bytes. Pick a CSV export (UTF-16 text needs its byte-order mark).',

@@ -50,34 +50,22 @@ export class CleanedCsv {
   line(row: AcceptedRow): string {
     let discount = this.discounts.get(row.discountUnits);
     if (discount === undefined) this.discounts.set(row.discountUnits, (discount = discountText(row.discountUnits)));
-    return (
-      row.rowNumber +
-      ',' +
-      textCell(row.orderId) +
-      ',' +
-      this.cell(row.product) +
-      ',' +
-      this.cell(row.category) +
-      ',' +
-      row.quantity +
-      ',' +
-      row.unitPrice.toFixed(2) +
-      ',' +
-      discount +
-      ',' +
-      this.cell(row.region) +
-      ',' +
-      row.saleDate +
-      ',' +
-      row.saleDay * 86_400 +
-      ',' +
-      textCell(row.email) +
-      ',' +
-      centsText(row.cents) +
-      ',' +
-      (row.heavy ? ANOMALY_FLAG : '') +
-      CSV_EOL
-    );
+    // join() writes one flat string; `+` would build a tree of concatenations per row.
+    return [
+      row.rowNumber,
+      textCell(row.orderId),
+      this.cell(row.product),
+      this.cell(row.category),
+      row.quantity,
+      row.unitPrice.toFixed(2),
+      discount,
+      this.cell(row.region),
+      row.saleDate,
+      row.saleDay * 86_400,
+      textCell(row.email),
+      centsText(row.cents),
+      row.heavy ? ANOMALY_FLAG + CSV_EOL : CSV_EOL,
+    ].join(',');
   }
 
   private cell(value: string): string {
@@ -95,8 +83,8 @@ export const rejectedHeader = (inputHeader: readonly string[]): string =>
 
 /** A rejected row: the input's own cells as read, padded or with the surplus in extra_fields. */
 export function rejectedLine(rowNumber: number, reason: ReasonCode, fields: readonly string[], width: number, delimiter: string): string {
-  let line = rowNumber + ',' + REJECTION_REASONS[reason];
-  for (let i = 0; i < width; i++) line += ',' + textCell(fields[i] ?? '');
-  line += ',' + (fields.length > width ? textCell(fields.slice(width).join(delimiter)) : '');
-  return line + CSV_EOL;
+  const cells: Array<string | number> = [rowNumber, REJECTION_REASONS[reason]!];
+  for (let i = 0; i < width; i++) cells.push(textCell(fields[i] ?? ''));
+  cells.push(fields.length > width ? textCell(fields.slice(width).join(delimiter)) + CSV_EOL : CSV_EOL);
+  return cells.join(',');
 }

@@ -117,20 +117,20 @@ export class ChunkProcessor {
     });
     const { options, plan, delimiter } = this.setup;
     const totals = newTotals();
-    let cleaned = '';
-    let rejected = '';
+    const cleaned: string[] = [];
+    const rejected: string[] = [];
     chunk.outcome.forEach((result, i) => {
       const rowNumber = verdict.firstRowNumber + i;
       if (typeof result === 'number') {
         countRejected(totals, result);
-        rejected += rejectedLine(rowNumber, result, chunk.fields[i]!, plan.header.length, delimiter);
+        rejected.push(rejectedLine(rowNumber, result, chunk.fields[i]!, plan.header.length, delimiter));
         return;
       }
       result.rowNumber = rowNumber;
       countAccepted(totals, result, options.anomaly_top_n);
-      cleaned += this.csv.line(result);
+      cleaned.push(this.csv.line(result));
     });
-    return { cleaned, rejected, totals };
+    return { cleaned: cleaned.join(''), rejected: rejected.join(''), totals };
   }
 
   /** Forgets a chunk that will not be finished (the job was cancelled). */

@@ -1,13 +1,9 @@
-import Papa from 'papaparse';
-import { PipelineError, isPipelineError } from '../errors.ts';
-import { TextStream } from '../input/decodeText.ts';
-import { detectDelimiter, planColumns } from '../input/header.ts';
-import { RecordSplitter } from '../input/RecordSplitter.ts';
-import { sniff } from '../input/sniff.ts';
+import { PipelineError } from '../errors.ts';
+import { planColumns } from '../input/header.ts';
+import { cancelled, openInput, type InputIO } from '../input/openInput.ts';
 import type { Lookups } from '../lookups/lookups.ts';
 import type { Encoding, JobOptions } from '../options.ts';
 import { cleanedHeader, rejectedHeader } from '../output/rowsCsv.ts';
-import { ByteReader } from './ByteReader.ts';
 import type { ChunkClaims, ChunkOutput, ChunkSetup, ChunkVerdict } from './ChunkProcessor.ts';
 import { Merger } from './Merger.ts';
 import { buildTables, type Table } from './tables.ts';
@@ -34,16 +30,13 @@ export interface Progress {
 }
 
 /** Everything a job touches outside the core, given by the platform that runs it. */
-export interface JobIO {
-  source: AsyncIterable<Uint8Array>;
+export interface JobIO extends InputIO {
   /** Bytes of the source as stored, for progress. */
   size: number;
-  gunzip(stream: AsyncIterable<Uint8Array>): AsyncIterable<Uint8Array>;
   executor(setup: ChunkSetup): ChunkExecutor | Promise<ChunkExecutor>;
   cleanedRows: TextSink;
   rejectedRows: TextSink;
   onProgress?(progress: Progress): void;
-  signal?: { readonly aborted: boolean };
 }
 
 export interface RunSettings {
@@ -68,31 +61,6 @@ export interface JobResult {
   seconds: number;
 }
 
-const SNIFF_BYTES = 64 * 1024;
-
-/** CRLF and lone CR become LF; a CR at the end of a piece waits for the next one. */
-class LineEndings {
-  private pendingCr = false;
-  push(text: string): string {
-    if (this.pendingCr) text = '\r' + text;
-    this.pendingCr = text.endsWith('\r');
-    if (this.pendingCr) text = text.slice(0, -1);
-    return text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
-  }
-  end(): string {
-    return this.pendingCr ? '\n' : '';
-  }
-}
-
-async function* damagedGzipIsAnError(stream: AsyncIterable<Uint8Array>): AsyncIterable<Uint8Array> {
-  try {
-    yield* stream;
-  } catch (error) {
-    if (isPipelineError(error)) throw error;
-    throw new PipelineError('NOT_TEXT', `The file looks like gzip but cannot be decompressed (${(error as Error).message}). It may be damaged or cut short: export it again.`);
-  }
-}
-
 /**
  * The pipeline: ingest (sniff, decode, split into chunks of whole records) → clean (in
  * parallel, by the executor) → merge in file order (dedup, row numbers, totals) → write rows as
@@ -100,66 +68,8 @@ async function* damagedGzipIsAnError(stream: AsyncIterable<Uint8Array>): AsyncIt
  */
 export async function runJob(io: JobIO, options: JobOptions, lookups: Lookups, settings: RunSettings): Promise<JobResult> {
   const started = Date.now();
-  const log: string[] = [];
-  const outer = new ByteReader(io.source);
-  let reader = outer;
-  let sniffed = sniff(await outer.peek(SNIFF_BYTES), options.encoding);
-  if (sniffed.kind === 'gzip') {
-    log.push('The file is gzip-compressed: reading it through decompression.');
-    reader = new ByteReader(damagedGzipIsAnError(io.gunzip(outer)));
-    const head = await reader.peek(SNIFF_BYTES);
-    sniffed = sniff(head, options.encoding);
-    if (sniffed.kind === 'gzip') throw new PipelineError('NOT_TEXT', 'The file is gzip inside gzip: decompress it once and pick the result.');
-  }
-  const { encoding, bomBytes } = sniffed;
-  log.push(`Encoding: ${encoding}${bomBytes > 0 ? ' (byte-order mark dropped)' : ''}.`);
-
-  const decoder = new TextStream(encoding, bomBytes);
-  const endings = new LineEndings();
-  let skipBom = bomBytes;
-  const pieces = async function* (): AsyncGenerator<string> {
-    for await (let bytes of reader) {
-      if (io.signal?.aborted) throw cancelled();
-      if (skipBom > 0) {
-        const skip = Math.min(skipBom, bytes.length);
-        bytes = bytes.subarray(skip);
-        skipBom -= skip;
-      }
-      for (let at = 0; at < bytes.length; at += settings.chunkSize) {
-        const text = endings.push(decoder.push(bytes.subarray(at, at + settings.chunkSize)));
-        if (text !== '') yield text;
-      }
-    }
-    const last = endings.push(decoder.end()) + endings.end();
-    if (last !== '') yield last;
-  };
-  const text = pieces();
-
-  // The header: the first record that is not a blank line.
-  let head = '';
-  let headDone = false;
-  while (!/\S[^\n]*\n/.test(head)) {
-    const next = await text.next();
-    if (next.done) {
-      headDone = true;
-      break;
-    }
-    head = (head + next.value).replace(/^(?:[^\S\n]*\n)+/, '');
-    if (head.length > options.max_record_bytes) break;
-  }
-  if (head.trim() === '') throw new PipelineError('EMPTY_FILE', 'The file holds no header and no data: it is empty or only blank lines.');
-  const delimiter = options.delimiter ?? detectDelimiter(head);
-  log.push(`Delimiter: ${JSON.stringify(delimiter)}${options.delimiter ? ' (chosen)' : ' (detected from the header line)'}.`);
-  const splitter = new RecordSplitter(delimiter, options.max_record_bytes);
-  splitter.push(head);
-  while (splitter.ready === 0 && !headDone) {
-    const next = await text.next();
-    if (next.done) headDone = true;
-    else splitter.push(next.value);
-  }
-  const first = headDone && splitter.ready === 0 ? splitter.end() : splitter.take();
-  const parsedHead = Papa.parse<string[]>(first, { delimiter, newline: '\n', quoteChar: '"', escapeChar: '"', preview: 1 });
-  const header = parsedHead.data[0] ?? [];
+  const input = await openInput(io, options, settings.chunkSize);
+  const { encoding, delimiter, header, log } = input;
   const plan = planColumns(header, options);
   log.push(...plan.notes);
 
@@ -177,14 +87,14 @@ export async function runJob(io: JobIO, options: JobOptions, lookups: Lookups, s
       if (!io.onProgress || (!force && now - lastProgress < progressEvery)) return;
       lastProgress = now;
       const seconds = (now - started) / 1000;
-      const rate = outer.bytesRead / Math.max(seconds, 1e-3);
+      const rate = input.bytesRead() / Math.max(seconds, 1e-3);
       io.onProgress({
-        bytesRead: outer.bytesRead,
+        bytesRead: input.bytesRead(),
         totalBytes: io.size,
         rows: merger.totals.rowsRead,
         seconds,
         rowsPerSecond: merger.totals.rowsRead / Math.max(seconds, 1e-3),
-        secondsLeft: outer.bytesRead > 0 && io.size > 0 ? Math.max(0, io.size - outer.bytesRead) / rate : null,
+        secondsLeft: input.bytesRead() > 0 && io.size > 0 ? Math.max(0, io.size - input.bytesRead()) / rate : null,
       });
     };
 
@@ -217,19 +127,10 @@ export async function runJob(io: JobIO, options: JobOptions, lookups: Lookups, s
       if (io.signal?.aborted) throw cancelled();
     };
 
-    // Records read along with the header are whole: they go out as a chunk of their own.
-    dispatch(first.slice(parsedHead.meta.cursor));
-    for (;;) {
-      if (splitter.ready >= settings.chunkSize) {
-        await drain(settings.inFlight - 1);
-        dispatch(splitter.take());
-      }
-      const next = await text.next();
-      if (next.done) break;
-      splitter.push(next.value);
+    for await (const chunk of input.chunks) {
+      await drain(settings.inFlight - 1);
+      dispatch(chunk);
     }
-    await drain(settings.inFlight - 1);
-    dispatch(splitter.end());
     await drain(0);
     progress(true);
   } finally {
@@ -255,4 +156,3 @@ export async function runJob(io: JobIO, options: JobOptions, lookups: Lookups, s
   };
 }
 
-const cancelled = () => new PipelineError('CANCELLED', 'The job was cancelled.');

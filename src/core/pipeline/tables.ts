@@ -3,6 +3,7 @@ import { total, type BigSum } from '../aggregate/BigSum.ts';
 import { KEY_SEPARATOR, type GroupStats, type Totals } from '../aggregate/Totals.ts';
 import type { JobOptions } from '../options.ts';
 import { formatCents, formatDiscountUnits, formatMeanCents, formatMeanDiscount, formatRatio } from '../output/numbers.ts';
+import { tableCsv } from '../output/csv.ts';
 import { cleanedValues } from '../output/rowsCsv.ts';
 import { compareBytes } from '../text/compareBytes.ts';
 
@@ -123,4 +124,9 @@ export function buildTables(t: Totals, options: Pick<JobOptions, 'top_n'>): Tabl
     corrections: corrections(t),
   };
   return (Object.keys(TABLE_COLUMNS) as TableName[]).map((name) => ({ name, columns: TABLE_COLUMNS[name], rows: rows[name] }));
+}
+
+/** Each table as its CSV file: `[file name, text]`. */
+export function tableFiles(tables: readonly Table[]): Array<[string, string]> {
+  return tables.map((t) => [`${t.name}.csv`, tableCsv(t.columns, t.rows, (c) => columnKind(c) === 'text')]);
 }

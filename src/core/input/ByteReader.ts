@@ -32,12 +32,17 @@ export class ByteReader {
   async *[Symbol.asyncIterator](): AsyncIterator<Uint8Array> {
     const head = this.head;
     this.head = [];
-    for (const b of head) if (b.length > 0) yield b;
-    for (;;) {
-      const next = await this.iterator.next();
-      if (next.done) return;
-      this.bytesRead += next.value.length;
-      yield next.value;
+    try {
+      for (const b of head) if (b.length > 0) yield b;
+      for (;;) {
+        const next = await this.iterator.next();
+        if (next.done) return;
+        this.bytesRead += next.value.length;
+        yield next.value;
+      }
+    } finally {
+      // Stopped early (cancel, an error, a sample): let the underlying stream close its file.
+      await this.iterator.return?.();
     }
   }
 }

@@ -1,0 +1,87 @@
+import { Worker } from 'node:worker_threads';
+import type { ChunkClaims, ChunkOutput, ChunkSetup, ChunkVerdict } from '../core/pipeline/ChunkProcessor.ts';
+import type { ChunkExecutor } from '../core/pipeline/runJob.ts';
+
+export type WorkerRequest =
+  | { kind: 'setup'; id: number; setup: ChunkSetup }
+  | { kind: 'clean'; id: number; seq: number; text: string }
+  | { kind: 'finish'; id: number; seq: number; verdict: ChunkVerdict };
+
+export type WorkerReply = { id: number; value: unknown; error?: undefined } | { id: number; error: { name: string; message: string; stack?: string } };
+
+interface Waiting {
+  resolve(value: unknown): void;
+  reject(error: Error): void;
+}
+
+/** Worker threads that clean chunks; a chunk is finished by the worker that cleaned it. */
+export class WorkerPool implements ChunkExecutor {
+  private readonly workers: Worker[];
+  private readonly busy: number[];
+  private readonly waiting = new Map<number, Waiting & { worker: number }>();
+  private readonly owner = new Map<number, number>();
+  private readonly dead: Array<Error | null>;
+  private nextId = 1;
+  private closing = false;
+
+  constructor(size: number, setup: ChunkSetup) {
+    this.workers = Array.from({ length: size }, (_, i) => this.start(i, setup));
+    this.busy = this.workers.map(() => 0);
+    this.dead = this.workers.map(() => null);
+  }
+
+  private start(index: number, setup: ChunkSetup): Worker {
+    const worker = new Worker(new URL('./workerBoot.mjs', import.meta.url));
+    worker.on('message', (reply: WorkerReply) => {
+      const waiting = this.waiting.get(reply.id);
+      if (!waiting) return;
+      this.waiting.delete(reply.id);
+      this.busy[index]!--;
+      if (reply.error) waiting.reject(Object.assign(new Error(reply.error.message), { name: reply.error.name, stack: reply.error.stack }));
+      else waiting.resolve(reply.value);
+    });
+    // A worker that dies (out of memory, a crash) fails the job: nothing waits forever.
+    const fail = (error: Error) => {
+      this.dead[index] ??= error;
+      for (const [id, waiting] of this.waiting) {
+        if (waiting.worker !== index) continue;
+        this.waiting.delete(id);
+        waiting.reject(error);
+      }
+    };
+    worker.on('error', (error) => fail(new Error(`A worker thread failed: ${error.message}`)));
+    worker.on('exit', (code) => {
+      if (!this.closing) fail(new Error(`A worker thread stopped unexpectedly (exit code ${code}), perhaps out of memory.`));
+    });
+    worker.postMessage({ kind: 'setup', id: 0, setup } satisfies WorkerRequest);
+    return worker;
+  }
+
+  private call<T>(index: number, request: WorkerRequest, transfer: ArrayBuffer[] = []): Promise<T> {
+    const dead = this.dead[index];
+    if (dead) return Promise.reject(dead);
+    this.busy[index]!++;
+    return new Promise<T>((resolve, reject) => {
+      this.waiting.set(request.id, { resolve: resolve as (v: unknown) => void, reject, worker: index });
+      this.workers[index]!.postMessage(request, transfer);
+    });
+  }
+
+  clean(seq: number, text: string): Promise<ChunkClaims> {
+    let index = 0;
+    for (let i = 1; i < this.workers.length; i++) if (this.busy[i]! < this.busy[index]!) index = i;
+    this.owner.set(seq, index);
+    return this.call(index, { kind: 'clean', id: this.nextId++, seq, text });
+  }
+
+  finish(seq: number, verdict: ChunkVerdict): Promise<ChunkOutput> {
+    const index = this.owner.get(seq)!;
+    this.owner.delete(seq);
+    return this.call(index, { kind: 'finish', id: this.nextId++, seq, verdict }, [verdict.duplicate.buffer as ArrayBuffer]);
+  }
+
+  async close(): Promise<void> {
+    this.closing = true;
+    await Promise.all(this.workers.map((w) => w.terminate()));
+  }
+}

@@ -1,0 +1,28 @@
+import { parentPort } from 'node:worker_threads';
+import { ChunkProcessor, type ChunkSetup } from '../core/pipeline/ChunkProcessor.ts';
+import type { WorkerReply, WorkerRequest } from './WorkerPool.ts';
+
+// A worker thread of the command line: the core's ChunkProcessor behind messages.
+const port = parentPort!;
+let processor: ChunkProcessor | null = null;
+
+port.on('message', (request: WorkerRequest) => {
+  let reply: WorkerReply;
+  try {
+    if (request.kind === 'setup') {
+      processor = new ChunkProcessor(request.setup as ChunkSetup);
+      return;
+    }
+    if (processor === null) throw new Error('The worker got a chunk before its setup.');
+    if (request.kind === 'clean') {
+      const claims = processor.clean(request.seq, request.text);
+      port.postMessage({ id: request.id, value: claims } satisfies WorkerReply, [claims.ids.buffer as ArrayBuffer, claims.idEnds.buffer as ArrayBuffer]);
+      return;
+    }
+    reply = { id: request.id, value: processor.finish(request.seq, request.verdict) };
+  } catch (error) {
+    const e = error as Error;
+    reply = { id: request.id, error: { name: e.name, message: e.message, stack: e.stack } };
+  }
+  port.postMessage(reply);
+});

@@ -1,0 +1,46 @@
+import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { once } from 'node:events';
+import { Readable } from 'node:stream';
+import { createGunzip } from 'node:zlib';
+import { PipelineError } from '../core/errors.ts';
+
+const READ_BYTES = 1 << 20;
+
+/** A file as a byte stream, with its size; a missing file is a clear error. */
+export async function fileSource(path: string): Promise<{ stream: AsyncIterable<Uint8Array>; size: number }> {
+  const info = await stat(path).catch(() => null);
+  if (info === null) throw new PipelineError('INVALID_OPTIONS', `There is no file at ${path}.`);
+  if (!info.isFile()) throw new PipelineError('INVALID_OPTIONS', `${path} is not a file.`);
+  return { stream: createReadStream(path, { highWaterMark: READ_BYTES }), size: info.size };
+}
+
+export function gunzip(stream: AsyncIterable<Uint8Array>): AsyncIterable<Uint8Array> {
+  return Readable.from(stream).pipe(createGunzip());
+}
+
+/** A text file written in order, waiting when the disk falls behind. */
+export class FileSink {
+  private readonly out: WriteStream;
+  private failed: Error | null = null;
+  private closed: Promise<void> | null = null;
+
+  constructor(path: string) {
+    this.out = createWriteStream(path);
+    this.out.on('error', (error) => (this.failed = error));
+  }
+
+  async write(text: string): Promise<void> {
+    if (this.failed) throw this.failed;
+    if (!this.out.write(text)) await once(this.out, 'drain');
+  }
+
+  close(): Promise<void> {
+    this.closed ??= (async () => {
+      this.out.end();
+      await once(this.out, 'finish');
+      if (this.failed) throw this.failed;
+    })();
+    return this.closed;
+  }
+}
