@@ -11,7 +11,10 @@ export function shellWords(line: string): string[] {
     } else if (ch === '"') {
       let j = i + 1;
       let text = '';
-      while (line[j] !== '"') text += line[j] === '\\' ? line[++j] : line[j], j++;
+      while (line[j] !== '"') {
+        if (line[j] === '\\') j++;
+        text += line[j++];
+      }
       word = (word ?? '') + text;
       i = j;
     } else if (ch === '\\') {
