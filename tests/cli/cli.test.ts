@@ -109,13 +109,13 @@ describe('npm run cli -- lookups', () => {
       `--map 'order_id=Transaction ID' --map product_name=Item --map 'unit_price=Price Per Unit' --map region=Location ` +
         `--map 'sale_date=Transaction Date' --set category=Cafe --null-tokens 'NA,N/A,null,none,nan,-,ERROR,UNKNOWN'`,
     );
-    const built = cli('lookups', 'build', '../shared/realdata/dirty_cafe_sales.csv', '--out', join(dir, 'l.json'), ...args);
+    const built = cli('lookups', 'build', 'tests/fixtures/realdata/dirty_cafe_sales.csv', '--out', join(dir, 'l.json'), ...args);
     expect(built.code, built.stderr).toBe(0);
     const lookups = JSON.parse(readFileSync(join(dir, 'l.json'), 'utf8'));
     expect(lookups.categories).toEqual(['Cafe']);
     expect([...lookups.regions].sort()).toEqual(['In-store', 'Takeaway']);
     expect([...lookups.products].sort()).toEqual(['Cake', 'Coffee', 'Cookie', 'Juice', 'Salad', 'Sandwich', 'Smoothie', 'Tea']);
-    const run = cli('process', '../shared/realdata/dirty_cafe_sales.csv', '--out', join(dir, 'out'), '--lookups', join(dir, 'l.json'), '--reference-date', '2024-06-30', ...args);
+    const run = cli('process', 'tests/fixtures/realdata/dirty_cafe_sales.csv', '--out', join(dir, 'out'), '--lookups', join(dir, 'l.json'), '--reference-date', '2024-06-30', ...args);
     expect(run.code, run.stderr).toBe(0);
     expect(readFileSync(join(dir, 'out', 'quality_report.csv'), 'utf8')).toContain('rows_accepted,4679\r\n');
   });

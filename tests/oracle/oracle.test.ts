@@ -9,7 +9,7 @@ import { shellWords } from '../support/shellWords.ts';
 // Every table of every messy fixture must equal, byte for byte, what an independent
 // implementation of SPEC.md (tests/oracle/oracle.py, stdlib Python) writes for it.
 const FIXTURES = 'tests/fixtures/messy';
-const CAFE = '../shared/realdata/dirty_cafe_sales.csv';
+const CAFE = 'tests/fixtures/realdata/dirty_cafe_sales.csv';
 const CAFE_ARGS = shellWords(
   `--map 'order_id=Transaction ID' --map product_name=Item --map 'unit_price=Price Per Unit' --map region=Location ` +
     `--map 'sale_date=Transaction Date' --set category=Cafe --null-tokens 'NA,N/A,null,none,nan,-,ERROR,UNKNOWN' --reference-date 2024-06-30`,
