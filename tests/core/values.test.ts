@@ -175,7 +175,7 @@ describe('parseSaleDate', () => {
   it.each(cases)('parseSaleDate($input) = $expected', ({ input, expected }) => {
     const parsed = parseSaleDate(input);
     if (expected === null) expect(parsed).toBeNull();
-    else expect(parsed).toEqual({ iso: expected, day: dayOf(expected) });
+    else expect(parsed).toMatchObject({ iso: expected, day: dayOf(expected) });
   });
 
   it('counts days from 1970-01-01', () => {

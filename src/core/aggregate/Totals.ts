@@ -1,6 +1,7 @@
 import { REJECTION_REASONS, type ReasonCode } from '../contract.ts';
 import { compareBytes } from '../text/compareBytes.ts';
 import { detach } from '../text/detach.ts';
+import type { CalendarDate } from '../clean/values.ts';
 import { addInteger, addSum, bigSum, type BigSum } from './BigSum.ts';
 
 /** A cleaned, accepted row: the values every output is made of. */
@@ -14,13 +15,12 @@ export interface AcceptedRow {
   unitPrice: number;
   /** The discount in 1e-8 units. */
   discountUnits: number;
-  saleDate: string;
-  saleDay: number;
+  saleDate: CalendarDate;
   email: string;
   cents: number;
   heavy: boolean;
-  /** The cells of the matched fields as read, for the corrections table. */
-  raw: { category: string; region: string; product_name: string };
+  /** The cells of the matched fields as read, where they differ from the cleaned value (else null). */
+  corrected: { category: string | null; region: string | null; product_name: string | null } | null;
   invalidEmail: boolean;
   unmatchedProduct: boolean;
 }
@@ -51,15 +51,20 @@ export interface Totals {
   regions: Map<string, GroupStats>;
   products: Map<string, GroupStats>;
   categories: Map<string, GroupStats>;
-  /** Keyed by category + NUL + month. */
-  categoryMonths: Map<string, GroupStats>;
-  /** Keyed by field + NUL + raw value + NUL + canonical value. */
-  corrections: Map<string, number>;
+  /** Category, then month. */
+  categoryMonths: Map<string, Map<string, GroupStats>>;
+  /** Per field, keyed by the raw cell as read: a raw cell always cleans to the same value. */
+  corrections: Record<CorrectedField, Map<string, Correction>>;
   /** The highest-revenue accepted rows, best first. */
   anomalies: AcceptedRow[];
 }
 
-export const KEY_SEPARATOR = '\u0000';
+export type CorrectedField = 'category' | 'region' | 'product_name';
+
+export interface Correction {
+  canonical: string;
+  rows: number;
+}
 
 export function newTotals(): Totals {
   return {
@@ -74,7 +79,7 @@ export function newTotals(): Totals {
     products: new Map(),
     categories: new Map(),
     categoryMonths: new Map(),
-    corrections: new Map(),
+    corrections: { category: new Map(), region: new Map(), product_name: new Map() },
     anomalies: [],
   };
 }
@@ -129,7 +134,7 @@ function offerAnomaly(best: AcceptedRow[], row: AcceptedRow, limit: number): voi
   if (best.length >= limit && last !== undefined && compareAnomalies(row, last) >= 0) return;
   let at = best.length;
   while (at > 0 && compareAnomalies(row, best[at - 1]!) < 0) at--;
-  best.splice(at, 0, { ...row, orderId: detach(row.orderId), product: detach(row.product), email: detach(row.email), raw: { category: '', region: '', product_name: '' } });
+  best.splice(at, 0, { ...row, orderId: detach(row.orderId), product: detach(row.product), email: detach(row.email), corrected: null });
   if (best.length > limit) best.pop();
 }
 
@@ -142,25 +147,30 @@ export function countAccepted(totals: Totals, row: AcceptedRow, anomalyLimit: nu
   totals.rowsRead++;
   if (row.invalidEmail) totals.invalidEmail++;
   if (row.unmatchedProduct) totals.unmatchedProduct++;
-  const month = row.saleDate.slice(0, 7);
+  const month = row.saleDate.month;
   addToGroup(totals.months, month, row);
   addToGroup(totals.regions, row.region, row);
   addToGroup(totals.products, row.product, row);
   addToGroup(totals.categories, row.category, row);
-  addToGroup(totals.categoryMonths, row.category + KEY_SEPARATOR + month, row);
+  let months = totals.categoryMonths.get(row.category);
+  if (months === undefined) totals.categoryMonths.set(row.category, (months = new Map()));
+  addToGroup(months, month, row);
   if (row.heavy) totals.heavyDiscount++;
-  correction(totals, 'category', row.raw.category, row.category);
-  correction(totals, 'region', row.raw.region, row.region);
-  correction(totals, 'product_name', row.raw.product_name, row.product);
+  const corrected = row.corrected;
+  if (corrected !== null) {
+    correction(totals, 'category', corrected.category, row.category);
+    correction(totals, 'region', corrected.region, row.region);
+    correction(totals, 'product_name', corrected.product_name, row.product);
+  }
   offerAnomaly(totals.anomalies, row, anomalyLimit);
 }
 
-function correction(totals: Totals, field: keyof AcceptedRow['raw'], raw: string, cleaned: string): void {
-  if (raw === cleaned) return;
+function correction(totals: Totals, field: CorrectedField, raw: string | null, cleaned: string): void {
+  if (raw === null) return;
   totals.corrected[field]++;
-  const k = field + KEY_SEPARATOR + raw + KEY_SEPARATOR + cleaned;
-  const seen = totals.corrections.get(k);
-  totals.corrections.set(seen === undefined ? detach(k) : k, (seen ?? 0) + 1);
+  const seen = totals.corrections[field].get(raw);
+  if (seen === undefined) totals.corrections[field].set(detach(raw), { canonical: cleaned, rows: 1 });
+  else seen.rows++;
 }
 
 /** Adds `from` into `into`; `from` must not be used afterwards. */
@@ -177,7 +187,17 @@ export function mergeTotals(into: Totals, from: Totals, anomalyLimit: number): v
   mergeGroups(into.regions, from.regions);
   mergeGroups(into.products, from.products);
   mergeGroups(into.categories, from.categories);
-  mergeGroups(into.categoryMonths, from.categoryMonths);
-  for (const [k, n] of from.corrections) into.corrections.set(k, (into.corrections.get(k) ?? 0) + n);
+  for (const [category, months] of from.categoryMonths) {
+    const mine = into.categoryMonths.get(category);
+    if (mine === undefined) into.categoryMonths.set(category, months);
+    else mergeGroups(mine, months);
+  }
+  for (const field of ['category', 'region', 'product_name'] as const) {
+    for (const [raw, c] of from.corrections[field]) {
+      const mine = into.corrections[field].get(raw);
+      if (mine === undefined) into.corrections[field].set(raw, c);
+      else mine.rows += c.rows;
+    }
+  }
   for (const row of from.anomalies) offerAnomaly(into.anomalies, row, anomalyLimit);
 }

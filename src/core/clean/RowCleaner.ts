@@ -122,23 +122,34 @@ export class RowCleaner {
     if (revenue < 0 || revenue > this.options.revenue_max) return INVALID_REVENUE;
 
     const product = this.matchers.product_name.match(productCell).value;
+    const cleanedProduct = product ?? productCell.replace(/\s+/g, ' ');
     const emailCell = this.value(fields, 'customer_email');
     const email = emailCell === '' ? '' : parseEmail(emailCell);
+    const rawCategory = this.cells.raw(fields, 'category');
+    const rawRegion = this.cells.raw(fields, 'region');
+    const rawProduct = this.cells.raw(fields, 'product_name');
+    const corrected =
+      rawCategory === category && rawRegion === region && rawProduct === cleanedProduct
+        ? null
+        : {
+            category: rawCategory === category ? null : rawCategory,
+            region: rawRegion === region ? null : rawRegion,
+            product_name: rawProduct === cleanedProduct ? null : rawProduct,
+          };
     return {
       rowNumber: 0,
       orderId: orderId.toUpperCase(),
-      product: product ?? productCell.replace(/\s+/g, ' '),
+      product: cleanedProduct,
       category,
       region,
       quantity,
       unitPrice,
       discountUnits: Math.round(discount * DISCOUNT_SCALE),
-      saleDate: saleDate.iso,
-      saleDay: saleDate.day,
+      saleDate,
       email: email ?? '',
       cents,
       heavy: discount > this.options.heavy_discount_threshold,
-      raw: { category: this.cells.raw(fields, 'category'), region: this.cells.raw(fields, 'region'), product_name: this.cells.raw(fields, 'product_name') },
+      corrected,
       invalidEmail: email === null,
       unmatchedProduct: product === null,
     };

@@ -47,10 +47,13 @@ export function parseDiscount(cell: string): number | null {
   return m ? Number(m[1]) / 100 : null;
 }
 
-/** A calendar date as days since 1970-01-01 and as YYYY-MM-DD. */
+/** A calendar date: days since 1970-01-01, YYYY-MM-DD, YYYY-MM, and its two cleaned CSV cells. */
 export interface CalendarDate {
   day: number;
   iso: string;
+  month: string;
+  /** `sale_date,sale_ts` as written in cleaned rows: made once per distinct date. */
+  cells: string;
 }
 
 const TIME = String.raw`(?:[T ](?:[01][0-9]|2[0-3]):[0-5][0-9](?::[0-5][0-9](?:\.[0-9]+)?)?(?:Z|[+-](?:[01][0-9]|2[0-3])(?::?[0-5][0-9])?)?)?$`;
@@ -85,7 +88,9 @@ export function parseSaleDate(cell: string): CalendarDate | null {
     const month = Number(match[m]);
     const day = Number(match[d]);
     const days = calendarDay(year, month, day);
-    return days === null ? null : { day: days, iso: `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}` };
+    if (days === null) return null;
+    const iso = `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}`;
+    return { day: days, iso, month: iso.slice(0, 7), cells: `${iso},${days * 86_400}` };
   }
   return null;
 }

@@ -75,7 +75,11 @@ export async function openInput(io: InputIO, options: JobOptions, chunkSize: num
   const decoder = new TextStream(encoding, bomBytes);
   const endings = new LineEndings();
   let skipBom = bomBytes;
+  // Decoded pieces are gathered to about chunkSize and joined once: growing one string piece by
+  // piece would copy it again at every step.
   const text = (async function* (): AsyncGenerator<string> {
+    let parts: string[] = [];
+    let size = 0;
     for await (let bytes of reader) {
       if (io.signal?.aborted) throw cancelled();
       if (skipBom > 0) {
@@ -85,10 +89,17 @@ export async function openInput(io: InputIO, options: JobOptions, chunkSize: num
       }
       for (let at = 0; at < bytes.length; at += chunkSize) {
         const piece = endings.push(decoder.push(bytes.subarray(at, at + chunkSize)));
-        if (piece !== '') yield piece;
+        parts.push(piece);
+        size += piece.length;
+        if (size >= chunkSize) {
+          yield parts.join('');
+          parts = [];
+          size = 0;
+        }
       }
     }
-    const last = endings.push(decoder.end()) + endings.end();
+    parts.push(endings.push(decoder.end()) + endings.end());
+    const last = parts.join('');
     if (last !== '') yield last;
   })();
 
@@ -123,11 +134,9 @@ export async function openInput(io: InputIO, options: JobOptions, chunkSize: num
     // Records read along with the header are whole: they go out as a piece of their own.
     const afterHeader = first.slice(parsed.meta.cursor);
     if (afterHeader !== '') yield afterHeader;
-    for (;;) {
-      if (splitter.ready >= chunkSize) yield splitter.take();
-      const next = await text.next();
-      if (next.done) break;
-      splitter.push(next.value);
+    for await (const piece of text) {
+      splitter.push(piece);
+      if (splitter.ready > 0) yield splitter.take();
     }
     const rest = splitter.end();
     if (rest !== '') yield rest;

@@ -17,6 +17,8 @@ export function discountText(units: number): string {
 }
 
 export const ANOMALY_FLAG = 'heavy_discount';
+const HEAVY_END = `${ANOMALY_FLAG}${CSV_EOL}`;
+const PLAIN_END = CSV_EOL;
 
 /** The values of an accepted row in CLEANED_COLUMNS order, formatted but not CSV-escaped. */
 export function cleanedValues(row: AcceptedRow): string[] {
@@ -29,8 +31,8 @@ export function cleanedValues(row: AcceptedRow): string[] {
     row.unitPrice.toFixed(2),
     discountText(row.discountUnits),
     row.region,
-    row.saleDate,
-    String(row.saleDay * 86_400),
+    row.saleDate.iso,
+    String(row.saleDate.day * 86_400),
     row.email,
     centsText(row.cents),
     row.heavy ? ANOMALY_FLAG : '',
@@ -48,11 +50,16 @@ export class CleanedCsv {
   private readonly discounts = new Map<number, string>();
 
   line(row: AcceptedRow): string {
+    return row.rowNumber + this.rest(row);
+  }
+
+  /** The line after its row number: formatted before the row number is known. */
+  rest(row: AcceptedRow): string {
     let discount = this.discounts.get(row.discountUnits);
     if (discount === undefined) this.discounts.set(row.discountUnits, (discount = discountText(row.discountUnits)));
-    // join() writes one flat string; `+` would build a tree of concatenations per row.
+    // One join writes one flat string; `+` would leave a tree of pieces for the collector to copy.
     return [
-      row.rowNumber,
+      '',
       textCell(row.orderId),
       this.cell(row.product),
       this.cell(row.category),
@@ -60,11 +67,10 @@ export class CleanedCsv {
       row.unitPrice.toFixed(2),
       discount,
       this.cell(row.region),
-      row.saleDate,
-      row.saleDay * 86_400,
+      row.saleDate.cells,
       textCell(row.email),
       centsText(row.cents),
-      row.heavy ? ANOMALY_FLAG + CSV_EOL : CSV_EOL,
+      row.heavy ? HEAVY_END : PLAIN_END,
     ].join(',');
   }
 
@@ -83,7 +89,12 @@ export const rejectedHeader = (inputHeader: readonly string[]): string =>
 
 /** A rejected row: the input's own cells as read, padded or with the surplus in extra_fields. */
 export function rejectedLine(rowNumber: number, reason: ReasonCode, fields: readonly string[], width: number, delimiter: string): string {
-  const cells: Array<string | number> = [rowNumber, REJECTION_REASONS[reason]!];
+  return rowNumber + rejectedRest(reason, fields, width, delimiter);
+}
+
+/** A rejected row's line after its row number. */
+export function rejectedRest(reason: ReasonCode, fields: readonly string[], width: number, delimiter: string): string {
+  const cells: string[] = ['', REJECTION_REASONS[reason]!];
   for (let i = 0; i < width; i++) cells.push(textCell(fields[i] ?? ''));
   cells.push(fields.length > width ? textCell(fields.slice(width).join(delimiter)) + CSV_EOL : CSV_EOL);
   return cells.join(',');

@@ -5,7 +5,7 @@ import { RowCleaner } from '../clean/RowCleaner.ts';
 import type { ColumnPlan } from '../input/header.ts';
 import type { Lookups } from '../lookups/lookups.ts';
 import type { JobOptions } from '../options.ts';
-import { CleanedCsv, rejectedLine } from '../output/rowsCsv.ts';
+import { CleanedCsv, rejectedRest } from '../output/rowsCsv.ts';
 
 const DUPLICATE = reasonCode('duplicate_order_id');
 
@@ -37,10 +37,25 @@ export interface ChunkOutput {
   totals: Totals;
 }
 
+/** Marks a record that passed checks 1-12 and waits for the verdict on its id. */
+const CANDIDATE = 255;
+
+/**
+ * What a chunk keeps between its two steps. It is kept small on purpose: rows live from one step
+ * to the other, and everything alive when the young generation is collected gets copied, so the
+ * parsed fields are dropped after the first step and re-read in the rare case that they are needed.
+ */
 interface Pending {
-  fields: string[][];
-  outcome: Array<AcceptedRow | ReasonCode>;
+  text: string;
+  /** Per record: its reason code, or CANDIDATE. */
+  kind: number[];
+  /** Per record: its output line after the row number. */
+  rest: string[];
+  /** Per record: the cleaned row of a candidate. */
+  rows: Array<AcceptedRow | undefined>;
+  /** Per claimed id: the record that claims it, and its index among PapaParse's rows. */
   claimed: number[];
+  claimedAt: number[];
 }
 
 const encoder = new TextEncoder();
@@ -77,60 +92,85 @@ export class ChunkProcessor {
   }
 
   clean(seq: number, text: string): ChunkClaims {
-    const parsed = Papa.parse<string[]>(text, { delimiter: this.setup.delimiter, newline: '\n', quoteChar: '"', escapeChar: '"' });
-    const quoteErrors = new Set<number>();
-    for (const error of parsed.errors) if (error.row !== undefined) quoteErrors.add(error.row);
-    const fields: string[][] = [];
-    const outcome: Array<AcceptedRow | ReasonCode> = [];
-    const firstOfId = new Map<string, number>();
-    const claimed: number[] = [];
+    const { plan, delimiter } = this.setup;
+    const width = plan.header.length;
+    const chunk: Pending = { text, kind: [], rest: [], rows: [], claimed: [], claimedAt: [] };
+    const firstOfId = new Set<string>();
     const ids: string[] = [];
-    parsed.data.forEach((record, i) => {
-      // An entirely blank line is skipped and not counted.
-      if (record.length === 1 && record[0]!.trim() === '' && !quoteErrors.has(i)) return;
-      const result = this.cleaner.clean(record, quoteErrors.has(i));
-      if (typeof result !== 'number') {
+    const reject = (reason: ReasonCode, record: string[]) => {
+      chunk.kind.push(reason);
+      chunk.rest.push(rejectedRest(reason, record, width, delimiter));
+      chunk.rows.push(undefined);
+    };
+    let at = -1;
+    // Row by row (PapaParse's step), not an array of all rows: a row then dies young, where a
+    // whole chunk of parsed rows would be copied by every young-generation collection.
+    Papa.parse<string[]>(text, {
+      delimiter,
+      newline: '\n',
+      quoteChar: '"',
+      escapeChar: '"',
+      step: ({ data: record, errors }) => {
+        at++;
+        const quoteError = errors.length > 0;
+        // An entirely blank line is skipped and not counted.
+        if (record.length === 1 && record[0]!.trim() === '' && !quoteError) return;
+        const result = this.cleaner.clean(record, quoteError);
+        if (typeof result === 'number') return reject(result, record);
         // A later candidate with an id this chunk already claimed is a duplicate whatever the
         // earlier chunks hold: its first occurrence here is accepted now or was already taken.
-        if (firstOfId.has(result.orderId)) {
-          outcome.push(DUPLICATE);
-          fields.push(record);
-          return;
-        }
-        firstOfId.set(result.orderId, outcome.length);
-        claimed.push(outcome.length);
+        if (firstOfId.has(result.orderId)) return reject(DUPLICATE, record);
+        firstOfId.add(result.orderId);
+        chunk.claimed.push(chunk.kind.length);
+        chunk.claimedAt.push(at);
         ids.push(result.orderId);
-      }
-      outcome.push(result);
-      fields.push(record);
+        chunk.kind.push(CANDIDATE);
+        chunk.rest.push(this.csv.rest(result));
+        chunk.rows.push(result);
+      },
     });
-    this.pending.set(seq, { fields, outcome, claimed });
-    return { records: outcome.length, ...encodeIds(ids) };
+    this.pending.set(seq, chunk);
+    return { records: chunk.kind.length, ...encodeIds(ids) };
   }
 
   finish(seq: number, verdict: ChunkVerdict): ChunkOutput {
     const chunk = this.pending.get(seq);
     if (chunk === undefined) throw new Error(`Chunk ${seq} was never cleaned here.`);
     this.pending.delete(seq);
-    verdict.duplicate.forEach((dup, k) => {
-      if (dup) chunk.outcome[chunk.claimed[k]!] = DUPLICATE;
-    });
-    const { options, plan, delimiter } = this.setup;
+    this.rejectTaken(chunk, verdict.duplicate);
     const totals = newTotals();
-    const cleaned: string[] = [];
-    const rejected: string[] = [];
-    chunk.outcome.forEach((result, i) => {
+    const cleaned: Array<string | number> = [];
+    const rejected: Array<string | number> = [];
+    const anomalies = this.setup.options.anomaly_top_n;
+    for (let i = 0; i < chunk.kind.length; i++) {
       const rowNumber = verdict.firstRowNumber + i;
-      if (typeof result === 'number') {
-        countRejected(totals, result);
-        rejected.push(rejectedLine(rowNumber, result, chunk.fields[i]!, plan.header.length, delimiter));
-        return;
+      const kind = chunk.kind[i]!;
+      if (kind === CANDIDATE) {
+        const row = chunk.rows[i]!;
+        row.rowNumber = rowNumber;
+        countAccepted(totals, row, anomalies);
+        cleaned.push(rowNumber, chunk.rest[i]!);
+      } else {
+        countRejected(totals, kind);
+        rejected.push(rowNumber, chunk.rest[i]!);
       }
-      result.rowNumber = rowNumber;
-      countAccepted(totals, result, options.anomaly_top_n);
-      cleaned.push(this.csv.line(result));
-    });
+    }
     return { cleaned: cleaned.join(''), rejected: rejected.join(''), totals };
+  }
+
+  /** Candidates whose id an earlier chunk accepted become duplicates, their cells read again. */
+  private rejectTaken(chunk: Pending, duplicate: Uint8Array): void {
+    const taken: number[] = [];
+    duplicate.forEach((dup, k) => dup && taken.push(k));
+    if (taken.length === 0) return;
+    const preview = Math.max(...taken.map((k) => chunk.claimedAt[k]!)) + 1;
+    const records = Papa.parse<string[]>(chunk.text, { delimiter: this.setup.delimiter, newline: '\n', quoteChar: '"', escapeChar: '"', preview }).data;
+    for (const k of taken) {
+      const i = chunk.claimed[k]!;
+      chunk.kind[i] = DUPLICATE;
+      chunk.rest[i] = rejectedRest(DUPLICATE, records[chunk.claimedAt[k]!]!, this.setup.plan.header.length, this.setup.delimiter);
+      chunk.rows[i] = undefined;
+    }
   }
 
   /** Forgets a chunk that will not be finished (the job was cancelled). */

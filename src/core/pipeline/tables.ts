@@ -1,6 +1,6 @@
 import { REJECTION_REASONS, TABLE_COLUMNS, type TableName } from '../contract.ts';
 import { total, type BigSum } from '../aggregate/BigSum.ts';
-import { KEY_SEPARATOR, type GroupStats, type Totals } from '../aggregate/Totals.ts';
+import type { GroupStats, Totals } from '../aggregate/Totals.ts';
 import type { JobOptions } from '../options.ts';
 import { formatCents, formatDiscountUnits, formatMeanCents, formatMeanDiscount, formatRatio } from '../output/numbers.ts';
 import { tableCsv } from '../output/csv.ts';
@@ -85,8 +85,8 @@ function qualityReport(t: Totals): string[][] {
 }
 
 function corrections(t: Totals): string[][] {
-  return [...t.corrections]
-    .map(([k, rows]) => [...k.split(KEY_SEPARATOR), rows] as [string, string, string, number])
+  return (['category', 'region', 'product_name'] as const)
+    .flatMap((field) => [...t.corrections[field]].map(([raw, c]) => [field, raw, c.canonical, c.rows] as [string, string, string, number]))
     .sort((a, b) => b[3] - a[3] || compareBytes(a[0], b[0]) || compareBytes(a[1], b[1]) || compareBytes(a[2], b[2]))
     .map(([field, raw, canonical, rows]) => [field, raw, canonical, String(rows)]);
 }
@@ -118,7 +118,9 @@ export function buildTables(t: Totals, options: Pick<JobOptions, 'top_n'>): Tabl
       formatDiscountUnits(g.maxDiscount),
       String(g.heavy),
     ]),
-    category_month_discount: byName(t.categoryMonths).map(([k, g]) => [...k.split(KEY_SEPARATOR), String(g.orders), meanDiscount(g)]),
+    category_month_discount: [...t.categoryMonths.keys()]
+      .sort(compareBytes)
+      .flatMap((category) => byName(t.categoryMonths.get(category)!).map(([month, g]) => [category, month, String(g.orders), meanDiscount(g)])),
     anomaly_records: t.anomalies.map((row) => [...cleanedValues(row), 'top_revenue']),
     quality_report: qualityReport(t),
     corrections: corrections(t),
