@@ -31,7 +31,9 @@ export class WorkerPool implements ChunkExecutor {
   }
 
   private start(index: number, setup: ChunkSetup): Worker {
-    const worker = new Worker(new URL('./workerBoot.mjs', import.meta.url));
+    // A worker holds a few chunks at a time: a bounded heap keeps the collector from letting
+    // garbage pile up to gigabytes before it looks (a worker over it fails the job, loudly).
+    const worker = new Worker(new URL('./workerBoot.mjs', import.meta.url), { resourceLimits: { maxOldGenerationSizeMb: 512 } });
     worker.on('message', (reply: WorkerReply) => {
       const waiting = this.waiting.get(reply.id);
       if (!waiting) return;

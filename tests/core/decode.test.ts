@@ -70,10 +70,10 @@ describe('TextStream', () => {
     { name: 'a byte in a later piece', pieces: ['abc', 'de', [0xe9], 'f'], offset: 5, shown: 'byte 0xE9' },
     { name: 'a windows-1252 é inside a piece', pieces: [['Caf'.charCodeAt(0), 0x61, 0x66, 0xe9, 0x2c, 0x31]], offset: 3, shown: 'byte 0xE9' },
     // A sequence cut short by the end of the file is named by its first byte.
-    { name: 'a truncated sequence at the end of the file', pieces: ['ab', [0xe2, 0x82]], offset: 2, shown: 'byte 0xE2' },
-    { name: 'a truncated 4-byte sequence at the end, split over pieces', pieces: ['xyz', [0xf0], [0x9f, 0x98]], offset: 3, shown: 'byte 0xF0' },
+    { name: 'a truncated sequence at the end of the file', pieces: ['ab', [0xe2, 0x82]], offset: 2, shown: 'the file ends in the middle of a character' },
+    { name: 'a truncated 4-byte sequence at the end, split over pieces', pieces: ['xyz', [0xf0], [0x9f, 0x98]], offset: 3, shown: 'the file ends in the middle of a character' },
     { name: 'an invalid byte right after a character split across pieces', pieces: [[0x61, 0xe2, 0x82], [0xac, 0xff]], offset: 4, shown: 'byte 0xFF' },
-    { name: 'an invalid byte after a split character, in a third piece', pieces: [[0x61, 0xe2], [0x82], [0xac], [0x62, 0xc3]], offset: 5, shown: 'byte 0xC3' },
+    { name: 'an invalid byte after a split character, in a third piece', pieces: [[0x61, 0xe2], [0x82], [0xac], [0x62, 0xc3]], offset: 5, shown: 'the file ends in the middle of a character' },
     { name: 'an invalid byte right after a split character, in the same piece as its end', pieces: [[0x61, 0xf0, 0x9f], [0x98, 0x80, 0x80]], offset: 5, shown: 'byte 0x80' },
     { name: 'a sequence started in one piece and broken in the next', pieces: [[0x61, 0xe2], [0x41]], offset: 1, shown: 'byte 0xE2' },
     { name: 'a sequence broken after two of its bytes, over pieces', pieces: ['abcd', [0xf0, 0x9f], [0x98, 0x41]], offset: 4, shown: 'byte 0xF0' },

@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { defaultLookups } from '../../src/core/lookups/defaults.ts';
+import { withDefaults } from '../../src/core/options.ts';
+import { runInMemory } from '../../src/core/pipeline/runInMemory.ts';
 import { calendarDay, parseDiscount, parseEmail, parsePrice, parseQuantity, parseSaleDate, shiftYears } from '../../src/core/clean/values.ts';
 
 /** Days since 1970-01-01 of a YYYY-MM-DD date, computed independently of the code under test. */
@@ -241,5 +244,18 @@ describe('parseEmail', () => {
 
   it.each(cases)('parseEmail($input) = $expected', ({ input, expected }) => {
     expect(parseEmail(input)).toBe(expected);
+  });
+});
+
+describe('a reference date near year 1', () => {
+  it('has no lower bound before the calendar starts (regression: every date before 1970 was out of range)', async () => {
+    const csv =
+      'order_id,product_name,category,quantity,unit_price,region,sale_date\n' +
+      'a,Smartphone X,Electronics,1,1,Europe,0011-01-01\n' +
+      'b,Smartphone X,Electronics,1,1,Europe,0005-01-01\n' +
+      'c,Smartphone X,Electronics,1,1,Europe,0011-07-01\n';
+    const result = await runInMemory(csv, withDefaults({ reference_date: '0010-06-30' }), defaultLookups());
+    expect(result.rowsAccepted).toBe(2);
+    expect(result.rejectedCsv).toContain('3,sale_date_out_of_range,c,');
   });
 });

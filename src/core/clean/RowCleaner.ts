@@ -7,7 +7,7 @@ import { DISCOUNT_SCALE } from '../output/numbers.ts';
 import { CellReader } from './CellReader.ts';
 import { Matcher } from './Matcher.ts';
 import { detach } from '../text/detach.ts';
-import { parseDiscount, parseEmail, parsePrice, parseQuantity, parseSaleDate, shiftYears, type CalendarDate } from './values.ts';
+import { parseDiscount, parseEmail, parsePrice, parseQuantity, parseSaleDate, shiftYears, TIME_PART, type CalendarDate } from './values.ts';
 
 const MALFORMED = reasonCode('malformed_row');
 const MISSING_ORDER_ID = reasonCode('missing_order_id');
@@ -63,6 +63,7 @@ export class RowCleaner {
   private readonly quantity = memoised(parseQuantity);
   private readonly discount = memoised(parseDiscount);
   private readonly date = memoised(parseSaleDate);
+  private readonly time = memoised((cell: string) => TIME_PART.test(cell));
   private readonly firstDay: number;
   private readonly lastDay: number;
 
@@ -108,7 +109,9 @@ export class RowCleaner {
       discount = discount < 0 ? 0 : 1;
     }
 
-    const saleDate: CalendarDate | null = this.date(this.value(fields, 'sale_date'));
+    const saleCell = this.value(fields, 'sale_date');
+    // Times vary row by row where dates repeat: remember the date and the time apart.
+    const saleDate: CalendarDate | null = saleCell.length > 10 && !this.time(saleCell.slice(10)) ? null : this.date(saleCell.slice(0, 10));
     if (saleDate === null) return INVALID_DATE;
     if (saleDate.day < this.firstDay || saleDate.day > this.lastDay) return DATE_OUT_OF_RANGE;
 

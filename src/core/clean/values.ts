@@ -57,6 +57,8 @@ export interface CalendarDate {
 }
 
 const TIME = String.raw`(?:[T ](?:[01][0-9]|2[0-3]):[0-5][0-9](?::[0-5][0-9](?:\.[0-9]+)?)?(?:Z|[+-](?:[01][0-9]|2[0-3])(?::?[0-5][0-9])?)?)?$`;
+/** The optional time after a date's ten characters, on its own. */
+export const TIME_PART = new RegExp('^' + TIME);
 const DATE_FORMATS: Array<[RegExp, year: number, month: number, day: number]> = [
   [new RegExp(String.raw`^([0-9]{4})-([0-9]{2})-([0-9]{2})` + TIME), 1, 2, 3],
   [new RegExp(String.raw`^([0-9]{2})/([0-9]{2})/([0-9]{4})` + TIME), 3, 1, 2],
@@ -95,9 +97,13 @@ export function parseSaleDate(cell: string): CalendarDate | null {
   return null;
 }
 
-/** The same month and day `years` later (or earlier); 29 February becomes 28 February. */
+/**
+ * Days since 1970-01-01 of the same month and day `years` later (or earlier); 29 February becomes
+ * 28 February. Before year 1 there is no calendar date: the bound is open (-Infinity).
+ */
 export function shiftYears(isoDate: string, years: number): number {
   const [y, m, d] = isoDate.split('-').map(Number) as [number, number, number];
+  if (y + years < 1) return Number.NEGATIVE_INFINITY;
   return calendarDay(y + years, m, d) ?? calendarDay(y + years, m, d - 1)!;
 }
 

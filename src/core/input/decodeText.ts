@@ -54,8 +54,9 @@ export class TextStream {
     const found = firstInvalidUtf8(joined.subarray(resume), final);
     const at = found < 0 ? start : resume + found;
     const offset = this.baseOffset + this.consumed - start + at;
-    const byte = joined[at];
-    const shown = byte === undefined ? 'the end of the file cuts a character short' : `byte 0x${byte.toString(16).toUpperCase().padStart(2, '0')}`;
+    const byte = joined[at] ?? 0;
+    const cutShort = final && at + sequenceLength(byte) > joined.length && joined.subarray(at + 1).every((b) => (b & 0xc0) === 0x80);
+    const shown = cutShort ? 'the file ends in the middle of a character' : `byte 0x${byte.toString(16).toUpperCase().padStart(2, '0')}`;
     return new PipelineError(
       'INVALID_ENCODING',
       `The file is not valid UTF-8: ${shown} at byte offset ${offset}. It may be in windows-1252 (Latin-1), as older Excel exports are: choose that encoding and run it again.`,
@@ -64,13 +65,14 @@ export class TextStream {
   }
 }
 
+const sequenceLength = (lead: number): number => (lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc0 ? 2 : 1);
+
 /** Where an incomplete UTF-8 sequence at the end of `tail` starts, or tail.length if none. */
 function pendingSequenceStart(tail: Uint8Array): number {
   for (let j = tail.length - 1; j >= 0; j--) {
     const b = tail[j]!;
     if ((b & 0xc0) === 0x80) continue;
-    const length = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : b >= 0xc0 ? 2 : 1;
-    return j + length > tail.length ? j : tail.length;
+    return j + sequenceLength(b) > tail.length ? j : tail.length;
   }
   return tail.length;
 }

@@ -17,7 +17,7 @@ export interface ChunkSetup {
   lookups: Lookups;
 }
 
-/** A cleaned chunk's claim on order ids: the first candidate row of each id, UTF-8, end to end. */
+/** A cleaned chunk's claim on order ids: the id of every candidate row in order, UTF-8, end to end. */
 export interface ChunkClaims {
   records: number;
   ids: Uint8Array;
@@ -27,7 +27,7 @@ export interface ChunkClaims {
 /** The ordered merge's answer to a chunk's claims. */
 export interface ChunkVerdict {
   firstRowNumber: number;
-  /** One byte per claimed id: 1 when an earlier chunk already accepted it. */
+  /** One byte per claimed id: 1 when an earlier row (of this chunk or one before) already has it. */
   duplicate: Uint8Array;
 }
 
@@ -79,8 +79,8 @@ function encodeIds(ids: string[]): { ids: Uint8Array; idEnds: Uint32Array } {
 /**
  * Cleans chunks of whole records in two steps, so that chunks can be cleaned in parallel and
  * still agree with a single pass over the file: `clean` runs checks 1-12 and names the order ids
- * the chunk would accept; the coordinator, in file order, answers which were taken by an earlier
- * chunk and where the chunk's row numbers start; `finish` then writes rows and totals.
+ * of the rows that passed; the coordinator, in file order, answers which ids an earlier accepted
+ * row already has and where the chunk's row numbers start; `finish` then writes rows and totals.
  */
 export class ChunkProcessor {
   private readonly cleaner: RowCleaner;
@@ -95,7 +95,6 @@ export class ChunkProcessor {
     const { plan, delimiter } = this.setup;
     const width = plan.header.length;
     const chunk: Pending = { text, kind: [], rest: [], rows: [], claimed: [], claimedAt: [] };
-    const firstOfId = new Set<string>();
     const ids: string[] = [];
     const reject = (reason: ReasonCode, record: string[]) => {
       chunk.kind.push(reason);
@@ -117,10 +116,6 @@ export class ChunkProcessor {
         if (record.length === 1 && record[0]!.trim() === '' && !quoteError) return;
         const result = this.cleaner.clean(record, quoteError);
         if (typeof result === 'number') return reject(result, record);
-        // A later candidate with an id this chunk already claimed is a duplicate whatever the
-        // earlier chunks hold: its first occurrence here is accepted now or was already taken.
-        if (firstOfId.has(result.orderId)) return reject(DUPLICATE, record);
-        firstOfId.add(result.orderId);
         chunk.claimed.push(chunk.kind.length);
         chunk.claimedAt.push(at);
         ids.push(result.orderId);
@@ -139,8 +134,8 @@ export class ChunkProcessor {
     this.pending.delete(seq);
     this.rejectTaken(chunk, verdict.duplicate);
     const totals = newTotals();
-    const cleaned: Array<string | number> = [];
-    const rejected: Array<string | number> = [];
+    const cleaned: string[] = [];
+    const rejected: string[] = [];
     const anomalies = this.setup.options.anomaly_top_n;
     for (let i = 0; i < chunk.kind.length; i++) {
       const rowNumber = verdict.firstRowNumber + i;
@@ -149,16 +144,16 @@ export class ChunkProcessor {
         const row = chunk.rows[i]!;
         row.rowNumber = rowNumber;
         countAccepted(totals, row, anomalies);
-        cleaned.push(rowNumber, chunk.rest[i]!);
+        cleaned.push(rowNumber + chunk.rest[i]!);
       } else {
         countRejected(totals, kind);
-        rejected.push(rowNumber, chunk.rest[i]!);
+        rejected.push(rowNumber + chunk.rest[i]!);
       }
     }
     return { cleaned: cleaned.join(''), rejected: rejected.join(''), totals };
   }
 
-  /** Candidates whose id an earlier chunk accepted become duplicates, their cells read again. */
+  /** Candidates whose id an earlier row took become duplicates, their cells read again. */
   private rejectTaken(chunk: Pending, duplicate: Uint8Array): void {
     const taken: number[] = [];
     duplicate.forEach((dup, k) => dup && taken.push(k));
