@@ -74,8 +74,3 @@ export const TABLE_COLUMNS = {
   corrections: ['field', 'raw_value', 'canonical_value', 'rows'],
 } as const satisfies Record<string, readonly string[]>;
 export type TableName = keyof typeof TABLE_COLUMNS;
-export const TABLE_NAMES = Object.keys(TABLE_COLUMNS) as TableName[];
-
-/** The two row files of SPEC section 3, written as the job runs. */
-export const ROW_FILES = ['cleaned_rows', 'rejected_rows'] as const;
-export type RowFileName = (typeof ROW_FILES)[number];

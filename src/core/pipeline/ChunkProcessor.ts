@@ -167,9 +167,4 @@ export class ChunkProcessor {
       chunk.rows[i] = undefined;
     }
   }
-
-  /** Forgets a chunk that will not be finished (the job was cancelled). */
-  drop(seq: number): void {
-    this.pending.delete(seq);
-  }
 }
