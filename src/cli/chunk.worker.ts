@@ -19,7 +19,9 @@ port.on('message', (request: WorkerRequest) => {
       port.postMessage({ id: request.id, value: claims } satisfies WorkerReply, [claims.ids.buffer as ArrayBuffer, claims.idEnds.buffer as ArrayBuffer]);
       return;
     }
-    reply = { id: request.id, value: processor.finish(request.seq, request.verdict) };
+    const output = processor.finish(request.seq, request.verdict);
+    port.postMessage({ id: request.id, value: output } satisfies WorkerReply, [output.cleaned.buffer as ArrayBuffer, output.rejected.buffer as ArrayBuffer]);
+    return;
   } catch (error) {
     const e = error as Error;
     reply = { id: request.id, error: { name: e.name, message: e.message, stack: e.stack } };

@@ -19,7 +19,7 @@ export function gunzip(stream: AsyncIterable<Uint8Array>): AsyncIterable<Uint8Ar
   return Readable.from(stream).pipe(createGunzip());
 }
 
-/** A text file written in order, waiting when the disk falls behind. */
+/** A file written in order, waiting when the disk falls behind. */
 export class FileSink {
   private readonly out: WriteStream;
   private failed: Error | null = null;
@@ -30,9 +30,9 @@ export class FileSink {
     this.out.on('error', (error) => (this.failed = error));
   }
 
-  async write(text: string): Promise<void> {
+  async write(bytes: Uint8Array): Promise<void> {
     if (this.failed) throw this.failed;
-    if (!this.out.write(text)) await once(this.out, 'drain');
+    if (!this.out.write(bytes)) await once(this.out, 'drain');
   }
 
   close(): Promise<void> {

@@ -38,3 +38,30 @@ describe('outputs do not depend on chunk size or worker count', () => {
     for (let size = 1; size <= 12; size++) expect(await outputs(csv, size, 2), `chunk size ${size}`).toEqual(expected);
   });
 });
+
+describe('duplicates found after a chunk was counted', () => {
+  // A later chunk counts its rows before it knows an earlier chunk took an id. Taking the
+  // duplicate back out must give what a single pass gives, also when the duplicate held its
+  // category's only maximum discount or was among the highest-revenue rows (then the chunk is
+  // counted again).
+  const header = 'order_id,product_name,category,quantity,unit_price,discount_percent,region,sale_date\n';
+  const filler = Array.from({ length: 40 }, (_, i) => `F${i},Olive Oil,Grocery,1,${5 + (i % 7)},0.1,Europe,2026-03-0${1 + (i % 9)}\n`).join('');
+  const cases = [
+    { name: 'an ordinary row', dup: 'A,Olive Oil,Grocery,2,5,0.1,Europe,2026-03-02\n' },
+    { name: "its category's only maximum discount", dup: 'A,Olive Oil,Grocery,2,5,0.95,Europe,2026-03-02\n' },
+    { name: "its category's only minimum discount", dup: 'A,Olive Oil,Grocery,2,5,0,Europe,2026-03-02\n' },
+    { name: 'a top-revenue anomaly', dup: 'A,Laptop Pro 15,Electronics,9,1499,0,Asia,2026-04-01\n' },
+  ];
+  for (const c of cases) {
+    it(`when the duplicate was ${c.name}`, async () => {
+      const csv = header + 'A,Olive Oil,Grocery,1,5,0.1,Europe,2026-03-01\n' + filler + c.dup + filler.replaceAll('F', 'G');
+      const expected = await outputs(csv, 16 << 20, 1);
+      expect(expected.rejected).toContain(',duplicate_order_id,A,');
+      // Only the first A counts: Grocery's discounts are all 0.1, and no laptop sold.
+      const table = (name: string) => expected.tables.find((t) => t.name === name)!.rows;
+      expect(table('category_discount_map')).toEqual([['Grocery', '81', expect.any(String), '0.1000', '0.1000', '0.1000', '0']]);
+      expect(table('anomaly_records').map((row) => row[2])).not.toContain('Laptop Pro 15');
+      for (const size of [200, 700, 1500]) expect(await outputs(csv, size, 2), `chunk size ${size}`).toEqual(expected);
+    });
+  }
+});

@@ -39,7 +39,8 @@ export async function runCore(file: string, args: string[], run: { chunkSize: nu
   const lookups = await loadLookups(run.lookups);
   const source = await fileSource(file);
   const files = new Map([['cleaned_rows.csv', ''], ['rejected_rows.csv', '']]);
-  const append = (name: string) => ({ write: (text: string) => void files.set(name, files.get(name)! + text) });
+  const decoder = new TextDecoder();
+  const append = (name: string) => ({ write: (bytes: Uint8Array) => void files.set(name, files.get(name)! + decoder.decode(bytes)) });
   const result = await runJob(
     {
       source: source.stream,

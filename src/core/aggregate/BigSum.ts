@@ -30,3 +30,9 @@ export function addSum(into: BigSum, from: BigSum): void {
 }
 
 export const total = (sum: BigSum): bigint => sum.hi + BigInt(sum.lo);
+
+/** Takes away a non-negative safe integer added before. */
+export function subtractInteger(sum: BigSum, value: number): void {
+  if (value >= FLUSH_AT) sum.hi -= BigInt(value);
+  else sum.lo -= value;
+}

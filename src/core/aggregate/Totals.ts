@@ -2,7 +2,7 @@ import { REJECTION_REASONS, type ReasonCode } from '../contract.ts';
 import { compareBytes } from '../text/compareBytes.ts';
 import { detach } from '../text/detach.ts';
 import type { CalendarDate } from '../clean/values.ts';
-import { addInteger, addSum, bigSum, type BigSum } from './BigSum.ts';
+import { addInteger, addSum, bigSum, subtractInteger, type BigSum } from './BigSum.ts';
 
 /** A cleaned, accepted row: the values every output is made of. */
 export interface AcceptedRow {
@@ -33,6 +33,9 @@ export interface GroupStats {
   discount: BigSum;
   minDiscount: number;
   maxDiscount: number;
+  /** Rows at the minimum and at the maximum: a row can be taken away while one remains. */
+  minCount: number;
+  maxCount: number;
   heavy: number;
 }
 
@@ -91,6 +94,8 @@ const newGroup = (): GroupStats => ({
   discount: bigSum(),
   minDiscount: Number.POSITIVE_INFINITY,
   maxDiscount: Number.NEGATIVE_INFINITY,
+  minCount: 0,
+  maxCount: 0,
   heavy: 0,
 });
 
@@ -101,9 +106,32 @@ function addToGroup(groups: Map<string, GroupStats>, name: string, row: Accepted
   addInteger(group.quantity, row.quantity);
   addInteger(group.cents, row.cents);
   addInteger(group.discount, row.discountUnits);
-  if (row.discountUnits < group.minDiscount) group.minDiscount = row.discountUnits;
-  if (row.discountUnits > group.maxDiscount) group.maxDiscount = row.discountUnits;
+  const d = row.discountUnits;
+  if (d < group.minDiscount) [group.minDiscount, group.minCount] = [d, 1];
+  else if (d === group.minDiscount) group.minCount++;
+  if (d > group.maxDiscount) [group.maxDiscount, group.maxCount] = [d, 1];
+  else if (d === group.maxDiscount) group.maxCount++;
   if (row.heavy) group.heavy++;
+}
+
+/**
+ * Takes a row out of a group; false when the group's minimum or maximum discount (which only the
+ * category table shows) can no longer be told.
+ */
+function removeFromGroup(groups: Map<string, GroupStats>, name: string, row: AcceptedRow, extremes = false): boolean {
+  const group = groups.get(name)!;
+  if (--group.orders === 0) {
+    groups.delete(name);
+    return true;
+  }
+  subtractInteger(group.quantity, row.quantity);
+  subtractInteger(group.cents, row.cents);
+  subtractInteger(group.discount, row.discountUnits);
+  if (row.heavy) group.heavy--;
+  const d = row.discountUnits;
+  if (d === group.minDiscount && --group.minCount === 0 && extremes) return false;
+  if (d === group.maxDiscount && --group.maxCount === 0 && extremes) return false;
+  return true;
 }
 
 function mergeGroups(into: Map<string, GroupStats>, from: Map<string, GroupStats>): void {
@@ -117,8 +145,10 @@ function mergeGroups(into: Map<string, GroupStats>, from: Map<string, GroupStats
     addSum(group.quantity, part.quantity);
     addSum(group.cents, part.cents);
     addSum(group.discount, part.discount);
-    group.minDiscount = Math.min(group.minDiscount, part.minDiscount);
-    group.maxDiscount = Math.max(group.maxDiscount, part.maxDiscount);
+    if (part.minDiscount < group.minDiscount) [group.minDiscount, group.minCount] = [part.minDiscount, part.minCount];
+    else if (part.minDiscount === group.minDiscount) group.minCount += part.minCount;
+    if (part.maxDiscount > group.maxDiscount) [group.maxDiscount, group.maxCount] = [part.maxDiscount, part.maxCount];
+    else if (part.maxDiscount === group.maxDiscount) group.maxCount += part.maxCount;
     group.heavy += part.heavy;
   }
 }
@@ -163,6 +193,42 @@ export function countAccepted(totals: Totals, row: AcceptedRow, anomalyLimit: nu
     correction(totals, 'product_name', corrected.product_name, row.product);
   }
   offerAnomaly(totals.anomalies, row, anomalyLimit);
+}
+
+/**
+ * Takes back an accepted row that turned out to be a duplicate. False when that cannot be done
+ * exactly (the row was a minimum, a maximum or an anomaly alone): the caller counts again.
+ */
+export function uncountAccepted(totals: Totals, row: AcceptedRow): boolean {
+  if (totals.anomalies.some((a) => a.rowNumber === row.rowNumber)) return false;
+  totals.rowsRead--;
+  if (row.invalidEmail) totals.invalidEmail--;
+  if (row.unmatchedProduct) totals.unmatchedProduct--;
+  if (row.heavy) totals.heavyDiscount--;
+  const month = row.saleDate.month;
+  const months = totals.categoryMonths.get(row.category)!;
+  let exact = true;
+  removeFromGroup(months, month, row);
+  if (months.size === 0) totals.categoryMonths.delete(row.category);
+  for (const [groups, name] of [
+    [totals.months, month],
+    [totals.regions, row.region],
+    [totals.products, row.product],
+  ] as const) {
+    removeFromGroup(groups, name, row);
+  }
+  exact = removeFromGroup(totals.categories, row.category, row, true) && exact;
+  const corrected = row.corrected;
+  if (corrected !== null) {
+    for (const field of ['category', 'region', 'product_name'] as const) {
+      const raw = corrected[field];
+      if (raw === null) continue;
+      totals.corrected[field]--;
+      const c = totals.corrections[field].get(raw)!;
+      if (--c.rows === 0) totals.corrections[field].delete(raw);
+    }
+  }
+  return exact;
 }
 
 function correction(totals: Totals, field: CorrectedField, raw: string | null, cleaned: string): void {

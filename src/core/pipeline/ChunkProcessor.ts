@@ -1,10 +1,11 @@
 import Papa from 'papaparse';
 import { reasonCode, type ReasonCode } from '../contract.ts';
-import { countAccepted, countRejected, newTotals, type AcceptedRow, type Totals } from '../aggregate/Totals.ts';
+import { countAccepted, countRejected, newTotals, uncountAccepted, type Totals } from '../aggregate/Totals.ts';
 import { RowCleaner } from '../clean/RowCleaner.ts';
 import type { ColumnPlan } from '../input/header.ts';
 import type { Lookups } from '../lookups/lookups.ts';
 import type { JobOptions } from '../options.ts';
+import { ByteLines, NumberedLines } from '../output/ByteLines.ts';
 import { CleanedCsv, rejectedRest } from '../output/rowsCsv.ts';
 
 const DUPLICATE = reasonCode('duplicate_order_id');
@@ -32,74 +33,77 @@ export interface ChunkVerdict {
 }
 
 export interface ChunkOutput {
-  cleaned: string;
-  rejected: string;
+  /** Cleaned and rejected rows as CSV lines, UTF-8, ready for their files. */
+  cleaned: Uint8Array;
+  rejected: Uint8Array;
   totals: Totals;
 }
 
-/** Marks a record that passed checks 1-12 and waits for the verdict on its id. */
-const CANDIDATE = 255;
+/** A record's line in the cleaned file (>= 0) or the rejected one (~line, < 0). */
+type LineRef = number;
 
 /**
- * What a chunk keeps between its two steps. It is kept small on purpose: rows live from one step
- * to the other, and everything alive when the young generation is collected gets copied, so the
- * parsed fields are dropped after the first step and re-read in the rare case that they are needed.
+ * A chunk after its first step. Everything is done but what needs the earlier chunks (row
+ * numbers, and whether a claimed id was taken before), and it is kept in forms the garbage
+ * collector need not copy: lines as bytes, records as small integers.
  */
-interface Pending {
+interface Cleaned {
   text: string;
-  /** Per record: its reason code, or CANDIDATE. */
-  kind: number[];
-  /** Per record: its output line after the row number. */
-  rest: string[];
-  /** Per record: the cleaned row of a candidate. */
-  rows: Array<AcceptedRow | undefined>;
-  /** Per claimed id: the record that claims it, and its index among PapaParse's rows. */
+  /** Per record: where its line is. */
+  lines: LineRef[];
+  cleaned: ByteLines;
+  rejected: ByteLines;
+  /** Per claimed id: its record, and that record's index among PapaParse's rows. */
   claimed: number[];
   claimedAt: number[];
-}
-
-const encoder = new TextEncoder();
-function encodeIds(ids: string[]): { ids: Uint8Array; idEnds: Uint32Array } {
-  const idEnds = new Uint32Array(ids.length);
-  const joined = encoder.encode(ids.join(''));
-  let end = 0;
-  // Only all-ASCII text has as many UTF-8 bytes as UTF-16 units: then lengths give the ends.
-  if (joined.length === ids.reduce((n, id) => n + id.length, 0)) {
-    ids.forEach((id, i) => (idEnds[i] = end += id.length));
-    return { ids: joined, idEnds };
-  }
-  const parts = ids.map((id) => encoder.encode(id));
-  parts.forEach((part, i) => {
-    joined.set(part, end);
-    idEnds[i] = end += part.length;
-  });
-  return { ids: joined, idEnds };
+  ids: ByteLines;
+  /** As if every claim holds; finish() takes duplicates back out. */
+  totals: Totals;
 }
 
 /**
  * Cleans chunks of whole records in two steps, so that chunks can be cleaned in parallel and
- * still agree with a single pass over the file: `clean` runs checks 1-12 and names the order ids
- * of the rows that passed; the coordinator, in file order, answers which ids an earlier accepted
- * row already has and where the chunk's row numbers start; `finish` then writes rows and totals.
+ * still agree with a single pass over the file: `clean` runs checks 1-12, writes every row's line
+ * but for its row number and counts the rows as if every claimed id holds; the coordinator, in
+ * file order, answers which ids an earlier accepted row already has and where the chunk's row
+ * numbers start; `finish` takes the duplicates back out and numbers the lines.
  */
 export class ChunkProcessor {
   private readonly cleaner: RowCleaner;
   private readonly csv = new CleanedCsv();
-  private readonly pending = new Map<number, Pending>();
+  private readonly pending = new Map<number, Cleaned>();
 
   constructor(private readonly setup: ChunkSetup) {
     this.cleaner = new RowCleaner(setup.plan, setup.options, setup.lookups);
   }
 
   clean(seq: number, text: string): ChunkClaims {
-    const { plan, delimiter } = this.setup;
+    const chunk = this.cleanText(text, null);
+    this.pending.set(seq, chunk);
+    const ids = chunk.ids;
+    const idEnds = new Uint32Array(chunk.claimed.length);
+    for (let k = 0; k < idEnds.length; k++) idEnds[k] = ids.end(k);
+    return { records: chunk.lines.length, ids: ids.bytes.slice(0, ids.used), idEnds };
+  }
+
+  /** Step one over a chunk; `duplicates` (record numbers) are rejected as such without a claim. */
+  private cleanText(text: string, duplicates: ReadonlySet<number> | null): Cleaned {
+    const { plan, delimiter, options } = this.setup;
     const width = plan.header.length;
-    const chunk: Pending = { text, kind: [], rest: [], rows: [], claimed: [], claimedAt: [] };
-    const ids: string[] = [];
+    const chunk: Cleaned = {
+      text,
+      lines: [],
+      cleaned: new ByteLines(),
+      rejected: new ByteLines(),
+      claimed: [],
+      claimedAt: [],
+      ids: new ByteLines(),
+      totals: newTotals(),
+    };
     const reject = (reason: ReasonCode, record: string[]) => {
-      chunk.kind.push(reason);
-      chunk.rest.push(rejectedRest(reason, record, width, delimiter));
-      chunk.rows.push(undefined);
+      chunk.lines.push(~chunk.rejected.count);
+      chunk.rejected.push(rejectedRest(reason, record, width, delimiter));
+      countRejected(chunk.totals, reason);
     };
     let at = -1;
     // Row by row (PapaParse's step), not an array of all rows: a row then dies young, where a
@@ -116,55 +120,92 @@ export class ChunkProcessor {
         if (record.length === 1 && record[0]!.trim() === '' && !quoteError) return;
         const result = this.cleaner.clean(record, quoteError);
         if (typeof result === 'number') return reject(result, record);
-        chunk.claimed.push(chunk.kind.length);
-        chunk.claimedAt.push(at);
-        ids.push(result.orderId);
-        chunk.kind.push(CANDIDATE);
-        chunk.rest.push(this.csv.rest(result));
-        chunk.rows.push(result);
+        if (duplicates?.has(chunk.lines.length)) return reject(DUPLICATE, record);
+        result.rowNumber = chunk.lines.length;
+        if (duplicates === null) {
+          chunk.claimed.push(chunk.lines.length);
+          chunk.claimedAt.push(at);
+          chunk.ids.push(result.orderId);
+        }
+        chunk.lines.push(chunk.cleaned.count);
+        chunk.cleaned.push(this.csv.rest(result));
+        countAccepted(chunk.totals, result, options.anomaly_top_n);
       },
     });
-    this.pending.set(seq, chunk);
-    return { records: chunk.kind.length, ...encodeIds(ids) };
+    return chunk;
   }
 
   finish(seq: number, verdict: ChunkVerdict): ChunkOutput {
-    const chunk = this.pending.get(seq);
+    let chunk = this.pending.get(seq);
     if (chunk === undefined) throw new Error(`Chunk ${seq} was never cleaned here.`);
     this.pending.delete(seq);
-    this.rejectTaken(chunk, verdict.duplicate);
-    const totals = newTotals();
-    const cleaned: string[] = [];
-    const rejected: string[] = [];
-    const anomalies = this.setup.options.anomaly_top_n;
-    for (let i = 0; i < chunk.kind.length; i++) {
-      const rowNumber = verdict.firstRowNumber + i;
-      const kind = chunk.kind[i]!;
-      if (kind === CANDIDATE) {
-        const row = chunk.rows[i]!;
-        row.rowNumber = rowNumber;
-        countAccepted(totals, row, anomalies);
-        cleaned.push(rowNumber + chunk.rest[i]!);
-      } else {
-        countRejected(totals, kind);
-        rejected.push(rowNumber + chunk.rest[i]!);
-      }
+    const reread = this.reread(chunk, verdict.duplicate);
+    let duplicateLines = reread.length > 0 ? this.duplicateLines(reread) : null;
+    if (duplicateLines !== null && !this.takeBack(chunk, reread)) {
+      chunk = this.cleanText(chunk.text, new Set(duplicateLines.keys()));
+      duplicateLines = null;
     }
-    return { cleaned: cleaned.join(''), rejected: rejected.join(''), totals };
+
+    const cleaned = new NumberedLines(chunk.cleaned.used + chunk.lines.length * 8);
+    const rejected = new NumberedLines(chunk.rejected.used + chunk.rejected.count * 8 + 1024);
+    chunk.lines.forEach((line, i) => {
+      const rowNumber = verdict.firstRowNumber + i;
+      const dup = duplicateLines?.get(i);
+      if (dup !== undefined) rejected.add(rowNumber, dup, 0);
+      else if (line >= 0) cleaned.add(rowNumber, chunk.cleaned, line);
+      else rejected.add(rowNumber, chunk.rejected, ~line);
+    });
+    for (const row of chunk.totals.anomalies) row.rowNumber += verdict.firstRowNumber;
+    return { cleaned: cleaned.take(), rejected: rejected.take(), totals: chunk.totals };
   }
 
-  /** Candidates whose id an earlier row took become duplicates, their cells read again. */
-  private rejectTaken(chunk: Pending, duplicate: Uint8Array): void {
-    const taken: number[] = [];
-    duplicate.forEach((dup, k) => dup && taken.push(k));
-    if (taken.length === 0) return;
-    const preview = Math.max(...taken.map((k) => chunk.claimedAt[k]!)) + 1;
-    const records = Papa.parse<string[]>(chunk.text, { delimiter: this.setup.delimiter, newline: '\n', quoteChar: '"', escapeChar: '"', preview }).data;
-    for (const k of taken) {
-      const i = chunk.claimed[k]!;
-      chunk.kind[i] = DUPLICATE;
-      chunk.rest[i] = rejectedRest(DUPLICATE, records[chunk.claimedAt[k]!]!, this.setup.plan.header.length, this.setup.delimiter);
-      chunk.rows[i] = undefined;
+  /**
+   * Takes rows whose id an earlier row took out of the chunk's totals, re-reading their cells;
+   * false when the totals cannot be mended and the chunk must be counted again.
+   */
+  private takeBack(chunk: Cleaned, reread: Array<[number, string[]]>): boolean {
+    for (const [i, record] of reread) {
+      const row = this.cleaner.clean(record, false);
+      if (typeof row === 'number') throw new Error('A claimed row no longer cleans the same way.');
+      row.rowNumber = i;
+      if (!uncountAccepted(chunk.totals, row)) return false;
+      countRejected(chunk.totals, DUPLICATE);
     }
+    return true;
+  }
+
+  /** The rejected lines of duplicates, by record. */
+  private duplicateLines(reread: Array<[number, string[]]>): Map<number, ByteLines> {
+    const { plan, delimiter } = this.setup;
+    const lines = new Map<number, ByteLines>();
+    for (const [i, record] of reread) {
+      const line = new ByteLines();
+      line.push(rejectedRest(DUPLICATE, record, plan.header.length, delimiter));
+      lines.set(i, line);
+    }
+    return lines;
+  }
+
+  /** The cells of claimed records that turned out to be duplicates, read again from the text. */
+  private reread(chunk: Cleaned, duplicate: Uint8Array): Array<[record: number, cells: string[]]> {
+    const wanted: number[] = [];
+    duplicate.forEach((dup, k) => dup && wanted.push(k));
+    if (wanted.length === 0) return [];
+    const byRow = new Map(wanted.map((k) => [chunk.claimedAt[k]!, chunk.claimed[k]!]));
+    const last = Math.max(...byRow.keys());
+    const found: Array<[number, string[]]> = [];
+    let at = -1;
+    Papa.parse<string[]>(chunk.text, {
+      delimiter: this.setup.delimiter,
+      newline: '\n',
+      quoteChar: '"',
+      escapeChar: '"',
+      step: ({ data }, parser) => {
+        const record = byRow.get(++at);
+        if (record !== undefined) found.push([record, data]);
+        if (at === last) parser.abort();
+      },
+    });
+    return found;
   }
 }

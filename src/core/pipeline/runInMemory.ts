@@ -16,6 +16,11 @@ export interface InMemoryRun {
   gunzip?: JobIO['gunzip'];
 }
 
+function decodeAll(parts: Uint8Array[]): string {
+  const decoder = new TextDecoder();
+  return parts.map((part) => decoder.decode(part, { stream: true })).join('') + decoder.decode();
+}
+
 async function* once(bytes: Uint8Array): AsyncIterable<Uint8Array> {
   yield bytes;
 }
@@ -23,8 +28,8 @@ async function* once(bytes: Uint8Array): AsyncIterable<Uint8Array> {
 /** Runs a whole job over bytes in memory, collecting the row files as text. For tests and samples. */
 export async function runInMemory(input: Uint8Array | string, options: JobOptions, lookups: Lookups, run: InMemoryRun = {}): Promise<InMemoryResult> {
   const bytes = typeof input === 'string' ? new TextEncoder().encode(input) : input;
-  let cleanedCsv = '';
-  let rejectedCsv = '';
+  const cleaned: Uint8Array[] = [];
+  const rejected: Uint8Array[] = [];
   const result = await runJob(
     {
       source: once(bytes),
@@ -35,12 +40,12 @@ export async function runInMemory(input: Uint8Array | string, options: JobOption
           throw new Error('This run cannot decompress gzip.');
         }),
       executor: run.executor ?? inProcessExecutor,
-      cleanedRows: { write: (text) => void (cleanedCsv += text) },
-      rejectedRows: { write: (text) => void (rejectedCsv += text) },
+      cleanedRows: { write: (bytes) => void cleaned.push(bytes) },
+      rejectedRows: { write: (bytes) => void rejected.push(bytes) },
     },
     options,
     lookups,
     { chunkSize: run.chunkSize ?? 4 << 20, inFlight: run.inFlight ?? 4 },
   );
-  return { ...result, cleanedCsv, rejectedCsv };
+  return { ...result, cleanedCsv: decodeAll(cleaned), rejectedCsv: decodeAll(rejected) };
 }

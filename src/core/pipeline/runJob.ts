@@ -15,8 +15,9 @@ export interface ChunkExecutor {
   close(): void | Promise<void>;
 }
 
-export interface TextSink {
-  write(text: string): void | Promise<void>;
+/** Where a row file goes: UTF-8 bytes, in order. */
+export interface ByteSink {
+  write(bytes: Uint8Array): void | Promise<void>;
 }
 
 export interface Progress {
@@ -34,8 +35,8 @@ export interface JobIO extends InputIO {
   /** Bytes of the source as stored, for progress. */
   size: number;
   executor(setup: ChunkSetup): ChunkExecutor | Promise<ChunkExecutor>;
-  cleanedRows: TextSink;
-  rejectedRows: TextSink;
+  cleanedRows: ByteSink;
+  rejectedRows: ByteSink;
   onProgress?(progress: Progress): void;
 }
 
@@ -77,8 +78,9 @@ export async function runJob(io: JobIO, options: JobOptions, lookups: Lookups, s
   const merger = new Merger(options.anomaly_top_n);
   const executor = await io.executor(setup);
   try {
-    await io.cleanedRows.write(cleanedHeader());
-    await io.rejectedRows.write(rejectedHeader(header));
+    const utf8 = new TextEncoder();
+    await io.cleanedRows.write(utf8.encode(cleanedHeader()));
+    await io.rejectedRows.write(utf8.encode(rejectedHeader(header)));
 
     const progressEvery = settings.progressEveryMs ?? 250;
     let lastProgress = 0;

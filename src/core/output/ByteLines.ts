@@ -1,0 +1,73 @@
+const encoder = new TextEncoder();
+const DIGIT_0 = 0x30;
+
+/**
+ * Lines of text kept as UTF-8 bytes in one growing buffer, with where each ends. Kept this way
+ * between a chunk's two steps, they cost the garbage collector nothing: a million small strings
+ * would be copied by every young-generation collection.
+ */
+export class ByteLines {
+  bytes = new Uint8Array(1 << 16);
+  used = 0;
+  private ends = new Int32Array(1 << 10);
+  count = 0;
+
+  push(text: string): void {
+    this.reserve(text.length * 3);
+    this.used += encoder.encodeInto(text, this.bytes.subarray(this.used)).written;
+    if (this.count === this.ends.length) {
+      const ends = new Int32Array(this.ends.length * 2);
+      ends.set(this.ends);
+      this.ends = ends;
+    }
+    this.ends[this.count++] = this.used;
+  }
+
+  start(line: number): number {
+    return line === 0 ? 0 : this.ends[line - 1]!;
+  }
+
+  end(line: number): number {
+    return this.ends[line]!;
+  }
+
+  private reserve(extra: number): void {
+    if (this.used + extra <= this.bytes.length) return;
+    let size = this.bytes.length * 2;
+    while (size < this.used + extra) size *= 2;
+    const bytes = new Uint8Array(size);
+    bytes.set(this.bytes.subarray(0, this.used));
+    this.bytes = bytes;
+  }
+}
+
+/** Writes numbered lines: each line's row number in ASCII, then its bytes. */
+export class NumberedLines {
+  private bytes: Uint8Array;
+  private used = 0;
+
+  constructor(capacity: number) {
+    this.bytes = new Uint8Array(capacity);
+  }
+
+  add(rowNumber: number, lines: ByteLines, line: number): void {
+    const start = lines.start(line);
+    const end = lines.end(line);
+    if (this.used + 16 + end - start > this.bytes.length) {
+      const bytes = new Uint8Array(Math.max(this.bytes.length * 2, this.used + 16 + end - start));
+      bytes.set(this.bytes.subarray(0, this.used));
+      this.bytes = bytes;
+    }
+    let digits = 1;
+    for (let n = rowNumber; n >= 10; n = Math.floor(n / 10)) digits++;
+    for (let i = digits - 1, n = rowNumber; i >= 0; i--, n = Math.floor(n / 10)) this.bytes[this.used + i] = DIGIT_0 + (n % 10);
+    this.used += digits;
+    this.bytes.set(lines.bytes.subarray(start, end), this.used);
+    this.used += end - start;
+  }
+
+  /** The bytes written, in a buffer of their own (so it can be transferred). */
+  take(): Uint8Array {
+    return this.bytes.slice(0, this.used);
+  }
+}
