@@ -1,7 +1,7 @@
 import { parseArgs } from '../../src/cli/args.ts';
 import { jobOptions } from '../../src/cli/commands/jobOptions.ts';
 import { loadLookups } from '../../src/cli/commands/process.ts';
-import { fileSource, gunzip } from '../../src/cli/nodeIO.ts';
+import { fileSource, gunzip, latin1 } from '../../src/cli/nodeIO.ts';
 import { ChunkProcessor, type ChunkSetup } from '../../src/core/pipeline/ChunkProcessor.ts';
 import { runJob, type ChunkExecutor } from '../../src/core/pipeline/runJob.ts';
 import { tableFiles } from '../../src/core/pipeline/tables.ts';
@@ -46,6 +46,7 @@ export async function runCore(file: string, args: string[], run: { chunkSize: nu
       source: source.stream,
       size: source.size,
       gunzip,
+      latin1,
       executor: shuffledExecutor(run.workers),
       cleanedRows: append('cleaned_rows.csv'),
       rejectedRows: append('rejected_rows.csv'),

@@ -2,7 +2,7 @@ import Papa from 'papaparse';
 import { PipelineError, isPipelineError } from '../errors.ts';
 import type { Encoding, JobOptions } from '../options.ts';
 import { ByteReader } from './ByteReader.ts';
-import { TextStream } from './decodeText.ts';
+import { TextStream, type Latin1Decode } from './decodeText.ts';
 import { detectDelimiter } from './header.ts';
 import { RecordSplitter } from './RecordSplitter.ts';
 import { sniff } from './sniff.ts';
@@ -10,6 +10,8 @@ import { sniff } from './sniff.ts';
 export interface InputIO {
   source: AsyncIterable<Uint8Array>;
   gunzip(stream: AsyncIterable<Uint8Array>): AsyncIterable<Uint8Array>;
+  /** A fast byte-to-character copy, where the platform has one (see TextStream). */
+  latin1?: Latin1Decode;
   signal?: { readonly aborted: boolean };
 }
 
@@ -72,7 +74,7 @@ export async function openInput(io: InputIO, options: JobOptions, chunkSize: num
   const { encoding, bomBytes } = sniffed;
   log.push(`Encoding: ${encoding}${bomBytes > 0 ? ' (byte-order mark dropped)' : ''}.`);
 
-  const decoder = new TextStream(encoding, bomBytes);
+  const decoder = new TextStream(encoding, bomBytes, io.latin1);
   const endings = new LineEndings();
   let skipBom = bomBytes;
   // Decoded pieces are gathered to about chunkSize and joined once: growing one string piece by
