@@ -54,7 +54,11 @@ export class TextStream {
       }
       if (run === null) break;
       const end = start + run[0].length;
-      parts.push(this.decode(bytes.subarray(start, end), end === bytes.length));
+      const simple = this.pending ? null : decodeShortRun(bytes, start, end);
+      if (simple !== null) {
+        parts.push(simple);
+        this.advance(bytes.subarray(start, end));
+      } else parts.push(this.decode(bytes.subarray(start, end), end === bytes.length));
       at = end;
       run = NON_ASCII.exec(text);
     }
@@ -113,6 +117,29 @@ export class TextStream {
 }
 
 const sequenceLength = (lead: number): number => (lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc0 ? 2 : 1);
+
+/**
+ * A short run of non-ASCII bytes decoded here when it is made of whole, valid characters (an é,
+ * a £, a €): calling the platform decoder costs microseconds per run. Null sends the run to it.
+ */
+function decodeShortRun(bytes: Uint8Array, start: number, end: number): string | null {
+  if (end - start > 64) return null;
+  let text = '';
+  for (let i = start; i < end; ) {
+    const b = bytes[i]!;
+    const c1 = bytes[i + 1]! & 0x3f;
+    if (b >= 0xc2 && b <= 0xdf && i + 1 < end && (bytes[i + 1]! & 0xc0) === 0x80) {
+      text += String.fromCharCode(((b & 0x1f) << 6) | c1);
+      i += 2;
+    } else if (b >= 0xe0 && b <= 0xef && i + 2 < end && (bytes[i + 1]! & 0xc0) === 0x80 && (bytes[i + 2]! & 0xc0) === 0x80) {
+      const cp = ((b & 0x0f) << 12) | (c1 << 6) | (bytes[i + 2]! & 0x3f);
+      if (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff)) return null;
+      text += String.fromCharCode(cp);
+      i += 3;
+    } else return null;
+  }
+  return text;
+}
 
 /** Where an incomplete UTF-8 sequence at the end of `tail` starts, or tail.length if none. */
 function pendingSequenceStart(tail: Uint8Array): number {
