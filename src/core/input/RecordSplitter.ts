@@ -23,6 +23,11 @@ function onlySpacesFrom(text: string, from: number): boolean {
  * is how chunk size and worker count cannot change any output.
  */
 export class RecordSplitter {
+  /**
+   * The start of an unfinished record, left by take(), kept apart from `text` while the scan is
+   * outside quotes: joining it to each new piece would copy the piece, and large copies are slow.
+   */
+  private head = '';
   private text = '';
   /** Where scanning resumes. */
   private pos = 0;
@@ -42,37 +47,50 @@ export class RecordSplitter {
 
   /** Adds text and finds the record boundaries in it. */
   push(piece: string): void {
-    this.text = this.text.length === 0 ? piece : this.text + piece;
+    if (this.head === '' && this.quote < 0 && this.pos === this.text.length && this.boundary === 0 && this.text.length > 0) {
+      // Outside quotes at the end of what came before: scan the new piece on its own.
+      this.head = this.text;
+      this.text = piece;
+      this.pos = 0;
+    } else {
+      this.text = this.head + this.text + piece;
+      this.pos += this.head.length;
+      if (this.quote >= 0) this.quote += this.head.length;
+      if (this.boundary > 0) this.boundary += this.head.length;
+      this.head = '';
+    }
     this.scan();
-    if (this.text.length - this.boundary > this.maxRecordChars) {
+    if (this.head.length + this.text.length - this.boundary > this.maxRecordChars) {
       throw new PipelineError(
         'RECORD_TOO_LARGE',
-        `A record starting ${this.handedOut + this.boundary} characters into the file is longer than the limit of ${this.maxRecordChars} characters, usually because a quote is never closed. Check the quoting near there, or raise max_record_bytes.`,
+        `A record starting ${this.handedOut + this.ready} characters into the file is longer than the limit of ${this.maxRecordChars} characters, usually because a quote is never closed. Check the quoting near there, or raise max_record_bytes.`,
       );
     }
   }
 
   /** Characters of complete records waiting to be taken. */
   get ready(): number {
-    return this.boundary;
+    return this.boundary === 0 ? 0 : this.head.length + this.boundary;
   }
 
   /** Takes every complete record so far (possibly ''). */
   take(): string {
     const cut = this.boundary;
     if (cut === 0) return '';
-    const out = this.text.slice(0, cut);
+    const out = this.head + this.text.slice(0, cut);
+    this.handedOut += this.head.length + cut;
+    this.head = '';
     this.text = this.text.slice(cut);
     this.pos -= cut;
     if (this.quote >= 0) this.quote -= cut;
     this.boundary = 0;
-    this.handedOut += cut;
     return out;
   }
 
   /** At the end of the input: the rest, complete or not. */
   end(): string {
-    const rest = this.text;
+    const rest = this.head + this.text;
+    this.head = '';
     this.text = '';
     this.pos = this.boundary = 0;
     this.quote = -1;
@@ -96,7 +114,7 @@ export class RecordSplitter {
           pos = n;
           break;
         }
-        const before = q === 0 ? NEWLINE : text.charCodeAt(q - 1);
+        const before = q > 0 ? text.charCodeAt(q - 1) : this.head.length > 0 ? this.head.charCodeAt(this.head.length - 1) : NEWLINE;
         if (before === NEWLINE || before === delimCode) this.quote = q;
         pos = q + 1;
         continue;

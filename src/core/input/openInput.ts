@@ -94,7 +94,8 @@ export async function openInput(io: InputIO, options: JobOptions, chunkSize: num
         parts.push(piece);
         size += piece.length;
         if (size >= chunkSize) {
-          yield parts.join('');
+          // A lone part goes as it is: joining would copy it, and copies of large strings are slow.
+          yield parts.length === 1 ? parts[0]! : parts.join('');
           parts = [];
           size = 0;
         }
