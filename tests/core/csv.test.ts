@@ -6,7 +6,7 @@ import { defaultLookups } from '../../src/core/lookups/defaults.ts';
 import { withDefaults } from '../../src/core/options.ts';
 import { csvLine, quoteCell, tableCsv, textCell } from '../../src/core/output/csv.ts';
 import { formatCents, formatDiscountUnits, formatMeanCents, formatRatio } from '../../src/core/output/numbers.ts';
-import { centsText, CleanedCsv, cleanedHeader, cleanedValues, discountText, rejectedHeader, rejectedLine } from '../../src/core/output/rowsCsv.ts';
+import { centsText, CleanedCsv, cleanedHeader, cleanedValues, discountText, rejectedHeader, rejectedRest } from '../../src/core/output/rowsCsv.ts';
 import { columnKind, tableFiles } from '../../src/core/pipeline/tables.ts';
 import { runInMemory } from '../../src/core/pipeline/runInMemory.ts';
 
@@ -163,15 +163,15 @@ describe('cleaned rows CSV', () => {
   /** What SPEC says a line is: cleanedValues with every text cell guarded and quoted. */
   const expectedLine = (r: AcceptedRow) => csvLine(cleanedValues(r).map((v, i) => (columnKind(CLEANED_COLUMNS[i]!) === 'text' ? textCell(v) : quoteCell(v))));
 
-  it('CleanedCsv.line(row) equals csvLine(cleanedValues(row)) with text cells escaped by textCell', () => {
+  it('a row number and CleanedCsv.rest(row) equal csvLine(cleanedValues(row)) with text cells escaped by textCell', () => {
     const writer = new CleanedCsv();
     // Twice, so the second pass goes through the writer's remembered cells.
-    for (const r of [...rows, ...rows]) expect(writer.line(r)).toBe(expectedLine(r));
+    for (const r of [...rows, ...rows]) expect(r.rowNumber + writer.rest(r)).toBe(expectedLine(r));
   });
 
   it('writes the values SPEC asks for', () => {
     const writer = new CleanedCsv();
-    expect(rows.map((r) => writer.line(r))).toEqual([
+    expect(rows.map((r) => r.rowNumber + writer.rest(r))).toEqual([
       '1,ORD-1,Smartphone X,Electronics,2,10.00,0.1000,North America,2024-03-05,1709596800,a@b.com,18.00,\r\n',
       "2,ORD-1,'=cmd|' /C calc'!A0,Electronics,2,10.00,0.1000,North America,2024-03-05,1709596800,'-x@y.com,18.00,\r\n",
       `3,'+ORD,'=cmd|' /C calc'!A0,Electronics,2,10.00,0.0001,"Home, ""Sweet"" Home",2024-03-05,1709596800,a@b.com,0.05,\r\n`,
@@ -230,11 +230,11 @@ describe('rejected rows CSV', () => {
   ];
 
   it.each(cases)('$name', ({ fields, expected }) => {
-    expect(rejectedLine(3, reason, fields, 3, ',')).toBe(expected);
+    expect(3 + rejectedRest(reason, fields, 3, ',')).toBe(expected);
   });
 
   it('joins the surplus with a semicolon for a semicolon file', () => {
-    expect(rejectedLine(1, reason, ['a', 'b', 'c', 'd'], 2, ';')).toBe('1,invalid_quantity,a,b,c;d\r\n');
+    expect(1 + rejectedRest(reason, ['a', 'b', 'c', 'd'], 2, ';')).toBe('1,invalid_quantity,a,b,c;d\r\n');
   });
 });
 

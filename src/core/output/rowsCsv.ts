@@ -42,16 +42,13 @@ export function cleanedValues(row: AcceptedRow): string[] {
 export const cleanedHeader = (): string => csvLine(CLEANED_COLUMNS);
 
 /**
- * Writes cleaned rows as CSV (the same cells as cleanedValues, escaped), remembering the cells that repeat (names, discounts) so a row
- * costs little more than its id and email.
+ * Writes cleaned rows as CSV: the cells of cleanedValues, escaped, written out by hand because it
+ * runs for every row (a test holds the two together). Cells that repeat (names, discounts) are
+ * remembered, so a row costs little more than its id and email.
  */
 export class CleanedCsv {
   private readonly text = new Map<string, string>();
   private readonly discounts = new Map<number, string>();
-
-  line(row: AcceptedRow): string {
-    return row.rowNumber + this.rest(row);
-  }
 
   /** The line after its row number: formatted before the row number is known. */
   rest(row: AcceptedRow): string {
@@ -97,12 +94,10 @@ export class CleanedCsv {
 export const rejectedHeader = (inputHeader: readonly string[]): string =>
   csvLine(['row_number', 'rejection_reason', ...inputHeader.map(textCell), 'extra_fields']);
 
-/** A rejected row: the input's own cells as read, padded or with the surplus in extra_fields. */
-export function rejectedLine(rowNumber: number, reason: ReasonCode, fields: readonly string[], width: number, delimiter: string): string {
-  return rowNumber + rejectedRest(reason, fields, width, delimiter);
-}
-
-/** A rejected row's line after its row number. */
+/**
+ * A rejected row's line after its row number: the input's own cells as read, padded when short,
+ * the surplus joined with the input's delimiter in extra_fields.
+ */
 export function rejectedRest(reason: ReasonCode, fields: readonly string[], width: number, delimiter: string): string {
   const cells: string[] = ['', REJECTION_REASONS[reason]!];
   for (let i = 0; i < width; i++) cells.push(textCell(fields[i] ?? ''));
