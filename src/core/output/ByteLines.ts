@@ -7,10 +7,15 @@ const DIGIT_0 = 0x30;
  * would be copied by every young-generation collection.
  */
 export class ByteLines {
-  bytes = new Uint8Array(1 << 16);
+  bytes: Uint8Array;
   used = 0;
   private ends = new Int32Array(1 << 10);
   count = 0;
+
+  /** `capacity`: the bytes expected, so that the buffer seldom grows (each growth is a copy). */
+  constructor(capacity = 1 << 16) {
+    this.bytes = new Uint8Array(capacity);
+  }
 
   push(text: string): void {
     this.reserve(text.length * 3);
@@ -66,8 +71,8 @@ export class NumberedLines {
     this.used += end - start;
   }
 
-  /** The bytes written, in a buffer of their own (so it can be transferred). */
+  /** The bytes written: a view of this writer's buffer, which is the caller's from now on. */
   take(): Uint8Array {
-    return this.bytes.slice(0, this.used);
+    return this.bytes.subarray(0, this.used);
   }
 }
