@@ -106,12 +106,16 @@ function addToGroup(groups: Map<string, GroupStats>, name: string, row: Accepted
   addInteger(group.quantity, row.quantity);
   addInteger(group.cents, row.cents);
   addInteger(group.discount, row.discountUnits);
-  const d = row.discountUnits;
-  if (d < group.minDiscount) [group.minDiscount, group.minCount] = [d, 1];
-  else if (d === group.minDiscount) group.minCount++;
-  if (d > group.maxDiscount) [group.maxDiscount, group.maxCount] = [d, 1];
-  else if (d === group.maxDiscount) group.maxCount++;
+  takeExtremes(group, row.discountUnits, 1, row.discountUnits, 1);
   if (row.heavy) group.heavy++;
+}
+
+/** Folds a minimum and a maximum discount, with how many rows hold each, into a group's. */
+function takeExtremes(group: GroupStats, min: number, minCount: number, max: number, maxCount: number): void {
+  if (min < group.minDiscount) [group.minDiscount, group.minCount] = [min, minCount];
+  else if (min === group.minDiscount) group.minCount += minCount;
+  if (max > group.maxDiscount) [group.maxDiscount, group.maxCount] = [max, maxCount];
+  else if (max === group.maxDiscount) group.maxCount += maxCount;
 }
 
 /**
@@ -145,10 +149,7 @@ function mergeGroups(into: Map<string, GroupStats>, from: Map<string, GroupStats
     addSum(group.quantity, part.quantity);
     addSum(group.cents, part.cents);
     addSum(group.discount, part.discount);
-    if (part.minDiscount < group.minDiscount) [group.minDiscount, group.minCount] = [part.minDiscount, part.minCount];
-    else if (part.minDiscount === group.minDiscount) group.minCount += part.minCount;
-    if (part.maxDiscount > group.maxDiscount) [group.maxDiscount, group.maxCount] = [part.maxDiscount, part.maxCount];
-    else if (part.maxDiscount === group.maxDiscount) group.maxCount += part.maxCount;
+    takeExtremes(group, part.minDiscount, part.minCount, part.maxDiscount, part.maxCount);
     group.heavy += part.heavy;
   }
 }
@@ -207,7 +208,6 @@ export function uncountAccepted(totals: Totals, row: AcceptedRow): boolean {
   if (row.heavy) totals.heavyDiscount--;
   const month = row.saleDate.month;
   const months = totals.categoryMonths.get(row.category)!;
-  let exact = true;
   removeFromGroup(months, month, row);
   if (months.size === 0) totals.categoryMonths.delete(row.category);
   for (const [groups, name] of [
@@ -217,7 +217,7 @@ export function uncountAccepted(totals: Totals, row: AcceptedRow): boolean {
   ] as const) {
     removeFromGroup(groups, name, row);
   }
-  exact = removeFromGroup(totals.categories, row.category, row, true) && exact;
+  const exact = removeFromGroup(totals.categories, row.category, row, true);
   const corrected = row.corrected;
   if (corrected !== null) {
     for (const field of ['category', 'region', 'product_name'] as const) {

@@ -1,3 +1,5 @@
+import { grown } from '../grown.ts';
+
 const EMPTY = 0;
 const MAX_LOAD = 0.6;
 
@@ -58,13 +60,11 @@ export class IdSet {
 
   private append(bytes: Uint8Array, start: number, end: number, hash: number): void {
     const length = end - start;
-    if (this.used + length > this.arena.length) this.arena = grow(this.arena, this.used + length);
+    this.arena = grown(this.arena, this.used + length);
     this.arena.set(bytes.subarray(start, end), this.used);
     this.used += length;
-    if (this.count === this.ends.length) {
-      this.ends = grow(this.ends, this.count + 1);
-      this.hashes = grow(this.hashes, this.count + 1);
-    }
+    this.ends = grown(this.ends, this.count + 1);
+    this.hashes = grown(this.hashes, this.count + 1);
     this.ends[this.count] = this.used;
     this.hashes[this.count] = hash;
     this.count++;
@@ -80,12 +80,4 @@ export class IdSet {
     }
     this.table = table;
   }
-}
-
-function grow<T extends Uint8Array | Uint32Array>(array: T, needed: number): T {
-  let size = array.length * 2;
-  while (size < needed) size *= 2;
-  const bigger = new (array.constructor as new (n: number) => T)(size);
-  bigger.set(array);
-  return bigger;
 }

@@ -1,3 +1,5 @@
+import { grown } from '../grown.ts';
+
 const encoder = new TextEncoder();
 const DIGIT_0 = 0x30;
 
@@ -18,13 +20,10 @@ export class ByteLines {
   }
 
   push(text: string): void {
-    this.reserve(text.length * 3);
+    // A UTF-16 unit takes at most three UTF-8 bytes.
+    this.bytes = grown(this.bytes, this.used + text.length * 3);
     this.used += encoder.encodeInto(text, this.bytes.subarray(this.used)).written;
-    if (this.count === this.ends.length) {
-      const ends = new Int32Array(this.ends.length * 2);
-      ends.set(this.ends);
-      this.ends = ends;
-    }
+    this.ends = grown(this.ends, this.count + 1);
     this.ends[this.count++] = this.used;
   }
 
@@ -34,15 +33,6 @@ export class ByteLines {
 
   end(line: number): number {
     return this.ends[line]!;
-  }
-
-  private reserve(extra: number): void {
-    if (this.used + extra <= this.bytes.length) return;
-    let size = this.bytes.length * 2;
-    while (size < this.used + extra) size *= 2;
-    const bytes = new Uint8Array(size);
-    bytes.set(this.bytes.subarray(0, this.used));
-    this.bytes = bytes;
   }
 }
 
@@ -58,11 +48,8 @@ export class NumberedLines {
   add(rowNumber: number, lines: ByteLines, line: number): void {
     const start = lines.start(line);
     const end = lines.end(line);
-    if (this.used + 16 + end - start > this.bytes.length) {
-      const bytes = new Uint8Array(Math.max(this.bytes.length * 2, this.used + 16 + end - start));
-      bytes.set(this.bytes.subarray(0, this.used));
-      this.bytes = bytes;
-    }
+    // 16 bytes are room for any row number's digits.
+    this.bytes = grown(this.bytes, this.used + 16 + end - start);
     let digits = 1;
     for (let n = rowNumber; n >= 10; n = Math.floor(n / 10)) digits++;
     for (let i = digits - 1, n = rowNumber; i >= 0; i--, n = Math.floor(n / 10)) this.bytes[this.used + i] = DIGIT_0 + (n % 10);
