@@ -1,10 +1,11 @@
 import { Worker } from 'node:worker_threads';
 import type { ChunkClaims, ChunkOutput, ChunkSetup, ChunkVerdict } from '../core/pipeline/ChunkProcessor.ts';
 import type { ChunkExecutor } from '../core/pipeline/runJob.ts';
+import type { InputChunk } from '../core/input/openInput.ts';
 
 export type WorkerRequest =
   | { kind: 'setup'; id: number; setup: ChunkSetup }
-  | { kind: 'clean'; id: number; seq: number; text: string }
+  | { kind: 'clean'; id: number; seq: number; chunk: InputChunk }
   | { kind: 'finish'; id: number; seq: number; verdict: ChunkVerdict };
 
 export type WorkerReply = { id: number; value: unknown; error?: undefined } | { id: number; error: { name: string; message: string; stack?: string } };
@@ -69,11 +70,11 @@ export class WorkerPool implements ChunkExecutor {
     });
   }
 
-  clean(seq: number, text: string): Promise<ChunkClaims> {
+  clean(seq: number, chunk: InputChunk): Promise<ChunkClaims> {
     let index = 0;
     for (let i = 1; i < this.workers.length; i++) if (this.busy[i]! < this.busy[index]!) index = i;
     this.owner.set(seq, index);
-    return this.call(index, { kind: 'clean', id: this.nextId++, seq, text });
+    return this.call(index, { kind: 'clean', id: this.nextId++, seq, chunk }, [chunk.bytes.buffer as ArrayBuffer]);
   }
 
   finish(seq: number, verdict: ChunkVerdict): Promise<ChunkOutput> {

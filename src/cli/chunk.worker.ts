@@ -15,7 +15,7 @@ port.on('message', (request: WorkerRequest) => {
     }
     if (processor === null) throw new Error('The worker got a chunk before its setup.');
     if (request.kind === 'clean') {
-      const claims = processor.clean(request.seq, request.text);
+      const claims = processor.clean(request.seq, request.chunk);
       port.postMessage({ id: request.id, value: claims } satisfies WorkerReply, [claims.ids.buffer as ArrayBuffer, claims.idEnds.buffer as ArrayBuffer]);
       return;
     }

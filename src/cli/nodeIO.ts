@@ -15,9 +15,6 @@ export async function fileSource(path: string): Promise<{ stream: AsyncIterable<
   return { stream: createReadStream(path, { highWaterMark: READ_BYTES }), size: info.size };
 }
 
-/** Node's one-byte copy of bytes into a string, far faster than its TextDecoder. */
-export const latin1 = (bytes: Uint8Array): string => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
-
 export function gunzip(stream: AsyncIterable<Uint8Array>): AsyncIterable<Uint8Array> {
   return Readable.from(stream).pipe(createGunzip());
 }

@@ -1,8 +1,8 @@
 import { Readable } from 'node:stream';
 import { createGunzip, gzipSync } from 'node:zlib';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { isPipelineError, type PipelineError } from '../../src/core/errors.ts';
-import { TextStream, type Latin1Decode } from '../../src/core/input/decodeText.ts';
+import { TextStream } from '../../src/core/input/decodeText.ts';
 import { sniff } from '../../src/core/input/sniff.ts';
 import { firstInvalidUtf8 } from '../../src/core/input/utf8.ts';
 import { defaultLookups } from '../../src/core/lookups/defaults.ts';
@@ -41,24 +41,13 @@ async function rejected(work: Promise<unknown>): Promise<PipelineError> {
   throw new Error('expected a PipelineError');
 }
 
-const nodeLatin1: Latin1Decode = (b) => Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('latin1');
-let latin1: Latin1Decode | undefined;
-
 /** Decodes pieces with one TextStream, as openInput does. */
 function decode(pieces: Uint8Array[], encoding: 'utf-8' | 'windows-1252' = 'utf-8', baseOffset = 0): string {
-  const stream = new TextStream(encoding, baseOffset, latin1);
+  const stream = new TextStream(encoding, baseOffset);
   return pieces.map((p) => stream.push(p)).join('') + stream.end();
 }
 
-// Every case runs through the decoder alone and through the ASCII fast path the command line uses.
-describe.each([
-  ['the decoder alone', undefined],
-  ['ASCII runs copied, the rest decoded', nodeLatin1],
-])('TextStream, %s', (_, fast) => {
-  beforeAll(() => {
-    latin1 = fast;
-  });
-
+describe('TextStream', () => {
   const text = 'a\u00e9\u20ac\u{1F600}b\u00ff\uFFFD\u{10FFFF}';
   const encoded = utf8(text);
 

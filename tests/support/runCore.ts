@@ -1,7 +1,7 @@
 import { parseArgs } from '../../src/cli/args.ts';
 import { jobOptions } from '../../src/cli/commands/jobOptions.ts';
 import { loadLookups } from '../../src/cli/commands/process.ts';
-import { fileSource, gunzip, latin1 } from '../../src/cli/nodeIO.ts';
+import { fileSource, gunzip } from '../../src/cli/nodeIO.ts';
 import { ChunkProcessor, type ChunkSetup } from '../../src/core/pipeline/ChunkProcessor.ts';
 import { runJob, type ChunkExecutor } from '../../src/core/pipeline/runJob.ts';
 import { tableFiles } from '../../src/core/pipeline/tables.ts';
@@ -22,10 +22,10 @@ export function shuffledExecutor(workers: number, random: () => number = Math.ra
       }
     }, Math.floor(random() * 3)));
     return {
-      clean: (seq, text) => {
+      clean: (seq, chunk) => {
         const processor = processors[seq % workers]!;
         owner.set(seq, processor);
-        return later(() => processor.clean(seq, text));
+        return later(() => processor.clean(seq, chunk));
       },
       finish: (seq, verdict) => later(() => owner.get(seq)!.finish(seq, verdict)),
       close: () => {},
@@ -46,7 +46,6 @@ export async function runCore(file: string, args: string[], run: { chunkSize: nu
       source: source.stream,
       size: source.size,
       gunzip,
-      latin1,
       executor: shuffledExecutor(run.workers),
       cleanedRows: append('cleaned_rows.csv'),
       rejectedRows: append('rejected_rows.csv'),

@@ -3,7 +3,7 @@ import { DEFAULT_PROPOSE, proposeLookups } from '../../core/lookups/buildLookups
 import { defaultLookups } from '../../core/lookups/defaults.ts';
 import { scanSpellings } from '../../core/lookups/scanSpellings.ts';
 import { checkOptions, intOption, option, UsageError, type Args } from '../args.ts';
-import { fileSource, gunzip, latin1 } from '../nodeIO.ts';
+import { fileSource, gunzip } from '../nodeIO.ts';
 import { jobOptions, JOB_OPTION_NAMES } from './jobOptions.ts';
 
 const json = (value: unknown) => JSON.stringify(value, null, 2) + '\n';
@@ -24,7 +24,7 @@ export async function lookupsCommand(args: Args): Promise<void> {
     if (file === undefined || extra.length > 0 || out === undefined) throw new UsageError('lookups build FILE.csv --out L.json [--sample ROWS]');
     const source = await fileSource(file);
     const sample = intOption(args, 'sample', 100_000, 0);
-    const { counts, rows } = await scanSpellings({ source: source.stream, gunzip, latin1 }, jobOptions(args), sample);
+    const { counts, rows } = await scanSpellings({ source: source.stream, gunzip }, jobOptions(args), sample);
     const lookups = proposeLookups(counts, DEFAULT_PROPOSE);
     await writeFile(out, json(lookups));
     process.stderr.write(

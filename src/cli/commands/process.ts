@@ -8,7 +8,7 @@ import { parseLookups } from '../../core/lookups/validateLookups.ts';
 import { runJob, type Progress } from '../../core/pipeline/runJob.ts';
 import { tableFiles } from '../../core/pipeline/tables.ts';
 import { checkOptions, intOption, option, UsageError, type Args } from '../args.ts';
-import { FileSink, fileSource, gunzip, latin1 } from '../nodeIO.ts';
+import { FileSink, fileSource, gunzip } from '../nodeIO.ts';
 import { WorkerPool } from '../WorkerPool.ts';
 import { jobOptions, JOB_OPTION_NAMES } from './jobOptions.ts';
 import { progressPrinter } from './progressPrinter.ts';
@@ -58,7 +58,6 @@ export async function processCommand(args: Args): Promise<void> {
         source: source.stream,
         size: source.size,
         gunzip,
-        latin1,
         executor: (setup) => new WorkerPool(workers, setup),
         cleanedRows: cleaned,
         rejectedRows: rejected,

@@ -2,17 +2,24 @@ import Papa from 'papaparse';
 import { PipelineError, isPipelineError } from '../errors.ts';
 import type { Encoding, JobOptions } from '../options.ts';
 import { ByteReader } from './ByteReader.ts';
-import { TextStream, type Latin1Decode } from './decodeText.ts';
+import { TextStream } from './decodeText.ts';
 import { detectDelimiter } from './header.ts';
-import { RecordSplitter } from './RecordSplitter.ts';
+import { ByteRecordSplitter, type BytePiece } from './ByteRecordSplitter.ts';
 import { sniff } from './sniff.ts';
 
 export interface InputIO {
   source: AsyncIterable<Uint8Array>;
   gunzip(stream: AsyncIterable<Uint8Array>): AsyncIterable<Uint8Array>;
-  /** A fast byte-to-character copy, where the platform has one (see TextStream). */
-  latin1?: Latin1Decode;
   signal?: { readonly aborted: boolean };
+}
+
+/** Whole records in bytes: what a worker decodes, parses and cleans. */
+export interface InputChunk {
+  bytes: Uint8Array;
+  /** UTF-16 files are re-encoded as UTF-8 on the way; windows-1252 stays as it is. */
+  encoding: 'utf-8' | 'windows-1252';
+  /** Bytes of the file (decompressed) before the chunk: where a decoding error is. */
+  offset: number;
 }
 
 /** A file opened for reading: what it is, its header, and its records in chunks. */
@@ -22,25 +29,20 @@ export interface OpenedInput {
   header: string[];
   log: string[];
   /** Whole records after the header, in pieces that end on record boundaries. */
-  chunks: AsyncGenerator<string>;
+  chunks: AsyncGenerator<InputChunk>;
   /** Bytes of the file (as stored, compressed or not) read so far. */
   bytesRead(): number;
 }
 
 const SNIFF_BYTES = 64 * 1024;
 
-/** CRLF and lone CR become LF; a CR at the end of a piece waits for the next one. */
-class LineEndings {
-  private pendingCr = false;
-  push(text: string): string {
-    if (this.pendingCr) text = '\r' + text;
-    this.pendingCr = text.endsWith('\r');
-    if (this.pendingCr) text = text.slice(0, -1);
-    return text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
-  }
-  end(): string {
-    return this.pendingCr ? '\n' : '';
-  }
+/** CRLF and lone CR become LF (in whole records: a record never ends between the two). */
+export const toLf = (text: string): string => (text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text);
+
+/** A chunk's text, line breaks LF; invalid bytes are an error naming their offset in the file. */
+export function chunkText(chunk: InputChunk): string {
+  const decoder = new TextStream(chunk.encoding, chunk.offset);
+  return toLf(decoder.push(chunk.bytes) + decoder.end());
 }
 
 async function* damagedGzipIsAnError(stream: AsyncIterable<Uint8Array>): AsyncIterable<Uint8Array> {
@@ -54,11 +56,32 @@ async function* damagedGzipIsAnError(stream: AsyncIterable<Uint8Array>): AsyncIt
 
 export const cancelled = () => new PipelineError('CANCELLED', 'The job was cancelled.');
 
+async function* withoutBom(stream: AsyncIterable<Uint8Array>, bomBytes: number, signal: InputIO['signal']): AsyncIterable<Uint8Array> {
+  let skip = bomBytes;
+  for await (let bytes of stream) {
+    if (signal?.aborted) throw cancelled();
+    if (skip > 0) {
+      const n = Math.min(skip, bytes.length);
+      bytes = bytes.subarray(n);
+      skip -= n;
+    }
+    if (bytes.length > 0) yield bytes;
+  }
+}
+
+/** UTF-16 re-encoded as UTF-8, so that every later step reads one family of encodings. */
+async function* utf16AsUtf8(stream: AsyncIterable<Uint8Array>, decoder: TextStream): AsyncIterable<Uint8Array> {
+  const utf8 = new TextEncoder();
+  for await (const bytes of stream) yield utf8.encode(decoder.push(bytes));
+  const rest = decoder.end();
+  if (rest !== '') yield utf8.encode(rest);
+}
+
 /**
  * Opens a byte stream as CSV: sniffs it (refusing empty and binary files), decompresses gzip,
- * decodes it, reads the header (skipping blank lines before it) and detects the delimiter.
- * Text is decoded in pieces of at most `chunkSize` bytes, so a small chunk size puts a piece
- * boundary inside multi-byte characters: the decoder carries them over.
+ * reads the header (skipping blank lines before it) and detects the delimiter. The records after
+ * the header come as bytes in chunks of about `chunkSize` that end on record boundaries: decoding
+ * them is the workers' job.
  */
 export async function openInput(io: InputIO, options: JobOptions, chunkSize: number): Promise<OpenedInput> {
   const log: string[] = [];
@@ -74,75 +97,72 @@ export async function openInput(io: InputIO, options: JobOptions, chunkSize: num
   const { encoding, bomBytes } = sniffed;
   log.push(`Encoding: ${encoding}${bomBytes > 0 ? ' (byte-order mark dropped)' : ''}.`);
 
-  const decoder = new TextStream(encoding, bomBytes, io.latin1);
-  const endings = new LineEndings();
-  let skipBom = bomBytes;
-  // Decoded pieces are gathered to about chunkSize and joined once: growing one string piece by
-  // piece would copy it again at every step.
-  const text = (async function* (): AsyncGenerator<string> {
-    let parts: string[] = [];
-    let size = 0;
-    for await (let bytes of reader) {
-      if (io.signal?.aborted) throw cancelled();
-      if (skipBom > 0) {
-        const skip = Math.min(skipBom, bytes.length);
-        bytes = bytes.subarray(skip);
-        skipBom -= skip;
-      }
-      for (let at = 0; at < bytes.length; at += chunkSize) {
-        const piece = endings.push(decoder.push(bytes.subarray(at, at + chunkSize)));
-        parts.push(piece);
-        size += piece.length;
-        if (size >= chunkSize) {
-          // A lone part goes as it is: joining would copy it, and copies of large strings are slow.
-          yield parts.length === 1 ? parts[0]! : parts.join('');
-          parts = [];
-          size = 0;
-        }
-      }
-    }
-    parts.push(endings.push(decoder.end()) + endings.end());
-    const last = parts.join('');
-    if (last !== '') yield last;
-  })();
-
-  // The header is the first record that is not a blank line.
-  let head = '';
+  const utf16 = encoding === 'utf-16le' || encoding === 'utf-16be';
+  const chunkEncoding = utf16 ? 'utf-8' : encoding;
+  let stream = withoutBom(reader, bomBytes, io.signal);
+  if (utf16) stream = utf16AsUtf8(stream, new TextStream(encoding, bomBytes));
+  const pieces = stream[Symbol.asyncIterator]();
+  const held: Uint8Array[] = [];
   let ended = false;
+
+  // The delimiter is told from the first line that is not blank.
+  const headDecoder = new TextStream(chunkEncoding, bomBytes);
+  let head = '';
   while (!/\S[^\n]*\n/.test(head) && head.length <= options.max_record_bytes) {
-    const next = await text.next();
+    const next = await pieces.next();
     if (next.done) {
       ended = true;
       break;
     }
-    head = (head + next.value).replace(/^(?:[^\S\n]*\n)+/, '');
+    held.push(next.value);
+    head = toLf(head + headDecoder.push(next.value)).replace(/^(?:[^\S\n]*\n)+/, '');
   }
   if (head.trim() === '') throw new PipelineError('EMPTY_FILE', 'The file holds no header and no data: it is empty or only blank lines.');
   const delimiter = options.delimiter ?? detectDelimiter(head);
   log.push(`Delimiter: ${JSON.stringify(delimiter)}${options.delimiter ? ' (chosen)' : ' (detected from the header line)'}.`);
-  const splitter = new RecordSplitter(delimiter, options.max_record_bytes);
-  splitter.push(head);
-  while (splitter.ready === 0 && !ended) {
-    const next = await text.next();
-    if (next.done) ended = true;
-    else splitter.push(next.value);
+
+  // The header is the first record that is not a blank line: decode whole records until one is.
+  const splitter = new ByteRecordSplitter(delimiter, chunkSize, options.max_record_bytes, new TextDecoder(chunkEncoding));
+  const firstDecoder = new TextStream(chunkEncoding, bomBytes);
+  let first = '';
+  const addRecords = (bytes: Uint8Array) => (first = toLf(first + firstDecoder.push(bytes)).replace(/^(?:[^\S\n]*\n)+/, ''));
+  while (!/\S/.test(first)) {
+    const records = splitter.takeComplete();
+    if (records !== null) {
+      addRecords(records.bytes);
+      continue;
+    }
+    let more = held.shift();
+    if (more === undefined && !ended) {
+      const next = await pieces.next();
+      if (next.done) ended = true;
+      else more = next.value;
+    }
+    if (more === undefined) {
+      for (const rest of splitter.end()) addRecords(rest.bytes);
+      first += firstDecoder.end();
+      break;
+    }
+    splitter.push(more);
   }
-  const first = splitter.ready === 0 ? splitter.end() : splitter.take();
   // PapaParse's fast mode (text without quotes) reports a cursor one record too far with
   // preview: the full parser stops right after the header.
   const parsed = Papa.parse<string[]>(first, { delimiter, newline: '\n', quoteChar: '"', escapeChar: '"', preview: 1, fastMode: false });
   const header = parsed.data[0] ?? [];
 
-  const chunks = (async function* (): AsyncGenerator<string> {
-    // Records read along with the header are whole: they go out as a piece of their own.
+  const chunks = (async function* (): AsyncGenerator<InputChunk> {
+    // Records decoded along with the header go out as UTF-8 (they are checked already).
     const afterHeader = first.slice(parsed.meta.cursor);
-    if (afterHeader !== '') yield afterHeader;
-    for await (const piece of text) {
-      splitter.push(piece);
-      if (splitter.ready > 0) yield splitter.take();
+    if (afterHeader.trim() !== '') yield { bytes: new TextEncoder().encode(afterHeader), encoding: 'utf-8', offset: 0 };
+    const chunk = (piece: BytePiece): InputChunk => ({ bytes: piece.bytes, encoding: chunkEncoding, offset: bomBytes + piece.offset });
+    for (;;) {
+      for (let piece = splitter.take(); piece !== null; piece = splitter.take()) yield chunk(piece);
+      if (ended) break;
+      const next = await pieces.next();
+      if (next.done) break;
+      splitter.push(next.value);
     }
-    const rest = splitter.end();
-    if (rest !== '') yield rest;
+    for (const piece of splitter.end()) yield chunk(piece);
   })();
   return { encoding, delimiter, header, log, chunks, bytesRead: () => outer.bytesRead };
 }

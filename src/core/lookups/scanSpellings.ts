@@ -1,7 +1,7 @@
 import Papa from 'papaparse';
 import { CellReader } from '../clean/CellReader.ts';
 import { planColumns } from '../input/header.ts';
-import { openInput, type InputIO } from '../input/openInput.ts';
+import { chunkText, openInput, type InputIO } from '../input/openInput.ts';
 import type { JobOptions } from '../options.ts';
 import { countSpelling, newSpellingCounts, type SpellingCounts } from './buildLookups.ts';
 import { LOOKUP_FIELDS } from './lookups.ts';
@@ -14,7 +14,7 @@ export async function scanSpellings(io: InputIO, options: JobOptions, sampleRows
   const counts = newSpellingCounts();
   let rows = 0;
   for await (const chunk of input.chunks) {
-    const records = Papa.parse<string[]>(chunk, { delimiter: input.delimiter, newline: '\n', quoteChar: '"', escapeChar: '"' }).data;
+    const records = Papa.parse<string[]>(chunkText(chunk), { delimiter: input.delimiter, newline: '\n', quoteChar: '"', escapeChar: '"' }).data;
     for (const fields of records) {
       if (fields.length !== plan.header.length) continue;
       for (const field of LOOKUP_FIELDS) countSpelling(counts, field, cells.value(fields, field));

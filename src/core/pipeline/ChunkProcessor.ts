@@ -1,4 +1,3 @@
-import Papa from 'papaparse';
 import { reasonCode, type ReasonCode } from '../contract.ts';
 import { countAccepted, countRejected, newTotals, uncountAccepted, type Totals } from '../aggregate/Totals.ts';
 import { RowCleaner } from '../clean/RowCleaner.ts';
@@ -7,6 +6,8 @@ import type { Lookups } from '../lookups/lookups.ts';
 import type { JobOptions } from '../options.ts';
 import { ByteLines, NumberedLines } from '../output/ByteLines.ts';
 import { CleanedCsv, rejectedRest } from '../output/rowsCsv.ts';
+import { chunkText, type InputChunk } from '../input/openInput.ts';
+import { forEachRecord } from '../input/records.ts';
 
 const DUPLICATE = reasonCode('duplicate_order_id');
 
@@ -77,8 +78,8 @@ export class ChunkProcessor {
     this.cleaner = new RowCleaner(setup.plan, setup.options, setup.lookups);
   }
 
-  clean(seq: number, text: string): ChunkClaims {
-    const chunk = this.cleanText(text, null);
+  clean(seq: number, input: InputChunk): ChunkClaims {
+    const chunk = this.cleanText(chunkText(input), null);
     this.pending.set(seq, chunk);
     const ids = chunk.ids;
     const idEnds = new Uint32Array(chunk.claimed.length);
@@ -108,31 +109,24 @@ export class ChunkProcessor {
       countRejected(chunk.totals, reason);
     };
     let at = -1;
-    // Row by row (PapaParse's step), not an array of all rows: a row then dies young, where a
-    // whole chunk of parsed rows would be copied by every young-generation collection.
-    Papa.parse<string[]>(text, {
-      delimiter,
-      newline: '\n',
-      quoteChar: '"',
-      escapeChar: '"',
-      step: ({ data: record, errors }) => {
-        at++;
-        const quoteError = errors.length > 0;
-        // An entirely blank line is skipped and not counted.
-        if (record.length === 1 && record[0]!.trim() === '' && !quoteError) return;
-        const result = this.cleaner.clean(record, quoteError);
-        if (typeof result === 'number') return reject(result, record);
-        if (duplicates?.has(chunk.lines.length)) return reject(DUPLICATE, record);
-        result.rowNumber = chunk.lines.length;
-        if (duplicates === null) {
-          chunk.claimed.push(chunk.lines.length);
-          chunk.claimedAt.push(at);
-          chunk.ids.push(result.orderId);
-        }
-        chunk.lines.push(chunk.cleaned.count);
-        chunk.cleaned.push(this.csv.rest(result));
-        countAccepted(chunk.totals, result, options.anomaly_top_n);
-      },
+    // Record by record, not an array of all records: a record then dies young, where a whole
+    // chunk of parsed records would be copied by every young-generation collection.
+    forEachRecord(text, delimiter, (record, quoteError) => {
+      at++;
+      // An entirely blank line is skipped and not counted.
+      if (record.length === 1 && record[0]!.trim() === '' && !quoteError) return;
+      const result = this.cleaner.clean(record, quoteError);
+      if (typeof result === 'number') return reject(result, record);
+      if (duplicates?.has(chunk.lines.length)) return reject(DUPLICATE, record);
+      result.rowNumber = chunk.lines.length;
+      if (duplicates === null) {
+        chunk.claimed.push(chunk.lines.length);
+        chunk.claimedAt.push(at);
+        chunk.ids.push(result.orderId);
+      }
+      chunk.lines.push(chunk.cleaned.count);
+      chunk.cleaned.push(this.csv.rest(result));
+      countAccepted(chunk.totals, result, options.anomaly_top_n);
     });
     return chunk;
   }
@@ -194,19 +188,11 @@ export class ChunkProcessor {
     duplicate.forEach((dup, k) => dup && wanted.push(k));
     if (wanted.length === 0) return [];
     const byRow = new Map(wanted.map((k) => [chunk.claimedAt[k]!, chunk.claimed[k]!]));
-    const last = Math.max(...byRow.keys());
     const found: Array<[number, string[]]> = [];
     let at = -1;
-    Papa.parse<string[]>(chunk.text, {
-      delimiter: this.setup.delimiter,
-      newline: '\n',
-      quoteChar: '"',
-      escapeChar: '"',
-      step: ({ data }, parser) => {
-        const record = byRow.get(++at);
-        if (record !== undefined) found.push([record, data]);
-        if (at === last) parser.abort();
-      },
+    forEachRecord(chunk.text, this.setup.delimiter, (fields) => {
+      const record = byRow.get(++at);
+      if (record !== undefined) found.push([record, fields]);
     });
     return found;
   }

@@ -5,7 +5,7 @@ import type { ChunkExecutor } from './runJob.ts';
 export function inProcessExecutor(setup: ChunkSetup): ChunkExecutor {
   const processor = new ChunkProcessor(setup);
   return {
-    clean: async (seq, text) => processor.clean(seq, text),
+    clean: async (seq, chunk) => processor.clean(seq, chunk),
     finish: async (seq, verdict) => processor.finish(seq, verdict),
     close: () => {},
   };

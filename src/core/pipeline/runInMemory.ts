@@ -21,8 +21,10 @@ function decodeAll(parts: Uint8Array[]): string {
   return parts.map((part) => decoder.decode(part, { stream: true })).join('') + decoder.decode();
 }
 
-async function* once(bytes: Uint8Array): AsyncIterable<Uint8Array> {
-  yield bytes;
+/** The bytes as a file reader gives them: in pieces of up to a megabyte, or of `size` if smaller. */
+async function* pieces(bytes: Uint8Array, size: number): AsyncIterable<Uint8Array> {
+  const step = Math.max(1, Math.min(size, 1 << 20));
+  for (let at = 0; at < bytes.length; at += step) yield bytes.slice(at, at + step);
 }
 
 /** Runs a whole job over bytes in memory, collecting the row files as text. For tests and samples. */
@@ -32,7 +34,7 @@ export async function runInMemory(input: Uint8Array | string, options: JobOption
   const rejected: Uint8Array[] = [];
   const result = await runJob(
     {
-      source: once(bytes),
+      source: pieces(bytes, run.chunkSize ?? 4 << 20),
       size: bytes.length,
       gunzip:
         run.gunzip ??

@@ -1,6 +1,6 @@
 import { PipelineError } from '../errors.ts';
 import { planColumns } from '../input/header.ts';
-import { cancelled, openInput, type InputIO } from '../input/openInput.ts';
+import { cancelled, openInput, type InputChunk, type InputIO } from '../input/openInput.ts';
 import type { Lookups } from '../lookups/lookups.ts';
 import type { Encoding, JobOptions } from '../options.ts';
 import { cleanedHeader, rejectedHeader } from '../output/rowsCsv.ts';
@@ -10,7 +10,8 @@ import { buildTables, type Table } from './tables.ts';
 
 /** Cleans chunks: in this thread, in worker threads or in Web Workers. */
 export interface ChunkExecutor {
-  clean(seq: number, text: string): Promise<ChunkClaims>;
+  /** The chunk's bytes may be transferred (and so taken from the caller). */
+  clean(seq: number, chunk: InputChunk): Promise<ChunkClaims>;
   finish(seq: number, verdict: ChunkVerdict): Promise<ChunkOutput>;
   close(): void | Promise<void>;
 }
@@ -41,7 +42,7 @@ export interface JobIO extends InputIO {
 }
 
 export interface RunSettings {
-  /** Characters of text per chunk (about bytes, for ASCII). */
+  /** Bytes per chunk: a chunk ends at the first record boundary past it. */
   chunkSize: number;
   /** Chunks being cleaned or written at once: memory is bounded by this times chunkSize. */
   inFlight: number;
@@ -105,8 +106,7 @@ export async function runJob(io: JobIO, options: JobOptions, lookups: Lookups, s
     let writes: Promise<void> = Promise.resolve();
     let failure: unknown = null;
     const inFlight: Array<Promise<void>> = [];
-    const dispatch = (chunk: string) => {
-      if (chunk === '') return;
+    const dispatch = (chunk: InputChunk) => {
       const n = seq++;
       const cleaned = executor.clean(n, chunk);
       const verdict = claims.then(() => cleaned).then((c) => merger.claim(c));

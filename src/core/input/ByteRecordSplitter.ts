@@ -1,0 +1,251 @@
+import { PipelineError } from '../errors.ts';
+
+const LF = 0x0a;
+const CR = 0x0d;
+const QUOTE = 0x22;
+
+/** Whitespace as String.prototype.trim sees it, for the ASCII bytes. */
+const isAsciiSpace = (b: number) => b === 0x20 || (b >= 0x09 && b <= 0x0d);
+
+/** Whole records cut from the stream, with where they start in it. */
+export interface BytePiece {
+  bytes: Uint8Array;
+  /** Bytes of the stream before this piece. */
+  offset: number;
+}
+
+/**
+ * Cuts a byte stream of ASCII-compatible text (UTF-8 or windows-1252) into pieces of whole
+ * records, at least `pieceSize` bytes each where the stream allows, so that PapaParse reads every
+ * piece, decoded and with its line breaks made LF, into exactly the records it would read from the
+ * whole text. It follows PapaParse's own quote rules (a quote opens a field only at its start; a
+ * closing quote must be followed by optional whitespace and a delimiter or line break, else it is
+ * text), which is how chunk size and worker count cannot change any output. CRLF and lone CR are
+ * line breaks too, and a piece never ends between a CR and its LF.
+ *
+ * It works on bytes, not text, so that decoding (the costly part) happens in the workers, and
+ * native indexOf jumps between the bytes that matter: quotes and line breaks.
+ */
+export class ByteRecordSplitter {
+  private buf = new Uint8Array(0);
+  /** The first byte not yet handed out. */
+  private start = 0;
+  private used = 0;
+  /** Where scanning resumes, outside quotes. */
+  private pos = 0;
+  /** Inside a quoted field: the last quote looked at; -1 outside quotes. */
+  private quote = -1;
+  /** End of the last complete record found. */
+  private boundary = 0;
+  /** Where the piece being gathered starts, and the ends of the pieces ready to go. */
+  private pieceStart = 0;
+  private readonly cuts: number[] = [];
+  /** Bytes of the stream before buf[0]. */
+  private base = 0;
+  /** Whether any CR has been seen: until one is, line breaks are looked for as LF alone. */
+  private cr = false;
+  private readonly delimiter: number;
+
+  constructor(
+    delimiter: string,
+    private readonly pieceSize: number,
+    private readonly maxRecordBytes: number,
+    /** Decodes a few bytes to tell whether they are whitespace beyond ASCII (a no-break space, say). */
+    private readonly decoder: { decode(bytes: Uint8Array): string },
+  ) {
+    if (delimiter.length !== 1 || delimiter.charCodeAt(0) > 0x7f || delimiter === '"' || delimiter === '\n' || delimiter === '\r') {
+      throw new PipelineError('INVALID_OPTIONS', `The delimiter must be one ASCII character other than a quote or a line break, not ${JSON.stringify(delimiter)}.`);
+    }
+    this.delimiter = delimiter.charCodeAt(0);
+  }
+
+  push(bytes: Uint8Array): void {
+    if (this.used + bytes.length > this.buf.length) this.makeRoom(bytes.length);
+    this.buf.set(bytes, this.used);
+    if (!this.cr && bytes.indexOf(CR) >= 0) this.cr = true;
+    this.used += bytes.length;
+    this.scan();
+    if (this.used - this.boundary > this.maxRecordBytes) {
+      throw new PipelineError(
+        'RECORD_TOO_LARGE',
+        `A record starting at byte ${this.base + this.boundary} of the file is longer than the limit of ${this.maxRecordBytes} bytes, usually because a quote is never closed. Check the quoting near there, or raise max_record_bytes.`,
+        { byteOffset: this.base + this.boundary },
+      );
+    }
+  }
+
+  /** The next piece of whole records, or null until one is ready. */
+  take(): BytePiece | null {
+    const cut = this.cuts.shift();
+    return cut === undefined ? null : this.hand(cut);
+  }
+
+  /** Every complete record found so far, whatever its size, or null when there is none. */
+  takeComplete(): BytePiece | null {
+    if (this.boundary <= this.start) return null;
+    this.cuts.length = 0;
+    this.pieceStart = this.boundary;
+    return this.hand(this.boundary);
+  }
+
+  /** At the end of the stream: the pieces still held, the last one complete or not. */
+  end(): BytePiece[] {
+    const pieces: BytePiece[] = [];
+    for (let piece = this.take(); piece !== null; piece = this.take()) pieces.push(piece);
+    if (this.used > this.start) pieces.push(this.hand(this.used));
+    this.pos = this.boundary = this.pieceStart = this.used;
+    this.quote = -1;
+    return pieces;
+  }
+
+  private hand(cut: number): BytePiece {
+    const piece = { bytes: this.buf.slice(this.start, cut), offset: this.base + this.start };
+    this.start = cut;
+    return piece;
+  }
+
+  /** Moves what is not handed out yet to the front of a buffer with room for `more` bytes. */
+  private makeRoom(more: number): void {
+    const live = this.used - this.start;
+    const shift = this.start;
+    if (live + more <= this.buf.length) this.buf.copyWithin(0, shift, this.used);
+    else {
+      const bigger = new Uint8Array(Math.max(live + more, this.pieceSize + (this.pieceSize >> 2), 1 << 16));
+      bigger.set(this.buf.subarray(shift, this.used));
+      this.buf = bigger;
+    }
+    this.base += shift;
+    this.start = 0;
+    this.used = live;
+    this.pos -= shift;
+    if (this.quote >= 0) this.quote -= shift;
+    this.boundary -= shift;
+    this.pieceStart -= shift;
+    for (let i = 0; i < this.cuts.length; i++) this.cuts[i]! -= shift;
+  }
+
+  private find(byte: number, from: number, to: number): number {
+    if (from >= to) return -1;
+    const at = this.buf.indexOf(byte, from);
+    return at < 0 || at >= to ? -1 : at;
+  }
+
+  /** The first line break in [from, to): where it starts; -1 if none. */
+  private lineBreak(from: number, to: number): number {
+    const lf = this.find(LF, from, to);
+    if (!this.cr) return lf;
+    const cr = this.find(CR, from, lf < 0 ? to : lf);
+    return cr < 0 ? lf : cr;
+  }
+
+  /** Where the record ends whose line break starts at `at`; -1 while a CR at the end of the data may yet be followed by an LF. */
+  private afterBreak(at: number): number {
+    if (this.buf[at] === LF) return at + 1;
+    if (at + 1 >= this.used) return -1;
+    return this.buf[at + 1] === LF ? at + 2 : at + 1;
+  }
+
+  /**
+   * Notes the record boundaries in [from, to), which is outside quotes. False when the data ends
+   * in a CR, which may yet be followed by an LF: it is looked at again when more comes.
+   */
+  private boundariesIn(from: number, to: number): boolean {
+    const waits = this.cr && to === this.used && to > from && this.buf[to - 1] === CR;
+    if (waits) to--;
+    const view = this.buf.subarray(from, to);
+    const last = Math.max(view.lastIndexOf(LF), this.cr ? view.lastIndexOf(CR) : -1);
+    if (last >= 0) this.boundary = Math.max(this.boundary, this.afterBreak(from + last));
+    // The first boundary at or past the piece's size ends the piece.
+    for (let at = this.lineBreak(Math.max(from, this.pieceStart + this.pieceSize - 1), to); at >= 0; at = this.lineBreak(this.pieceStart + this.pieceSize - 1, to)) {
+      this.pieceStart = this.afterBreak(at);
+      this.cuts.push(this.pieceStart);
+    }
+    return !waits;
+  }
+
+  /** Bytes [from, to) that String.prototype.trim would remove entirely, as PapaParse's extraSpaces() counts them. */
+  private spacesBetween(from: number, to: number): number {
+    if (to <= from) return 0;
+    return this.blank(from, to) ? to - from : 0;
+  }
+
+  private blank(from: number, to: number): boolean {
+    let ascii = true;
+    for (let i = from; i < to; i++) {
+      const b = this.buf[i]!;
+      if (b >= 0x80) ascii = false;
+      else if (!isAsciiSpace(b)) return false;
+    }
+    return ascii || this.decoder.decode(this.buf.subarray(from, to)).trim() === '';
+  }
+
+  private scan(): void {
+    const buf = this.buf;
+    const n = this.used;
+    const delim = this.delimiter;
+    let pos = this.pos;
+    for (;;) {
+      if (this.quote < 0) {
+        const q = this.find(QUOTE, pos, n);
+        const end = q < 0 ? n : q;
+        if (!this.boundariesIn(pos, end)) {
+          // A CR ends the data: scan on from it when more comes.
+          pos = n - 1;
+          break;
+        }
+        if (q < 0) {
+          pos = n;
+          break;
+        }
+        const before = q > 0 ? buf[q - 1] : LF;
+        if (before === LF || before === CR || before === delim) this.quote = q;
+        pos = q + 1;
+        continue;
+      }
+      // Inside a quoted field, as PapaParse's parse loop decides it.
+      const close = this.find(QUOTE, this.quote + 1, n);
+      if (close < 0 || close === n - 1) break;
+      if (buf[close + 1] === QUOTE) {
+        this.quote = close + 1;
+        continue;
+      }
+      const nextDelim = this.find(delim, close + 1, n);
+      const nextBreak = this.lineBreak(close + 1, n);
+      // Whitespace then a line break may yet follow: wait for more. Bytes beyond ASCII at the
+      // end may be a character cut short, so they wait too.
+      if (nextBreak < 0 && this.blank(close + 1, this.beforeCutCharacter(close + 1))) break;
+      // Math.min(-1, x) is -1 in PapaParse too: no delimiter ahead means no spaces are skipped.
+      const checkUpTo = nextBreak < 0 ? nextDelim : Math.min(nextDelim, nextBreak);
+      const toDelim = close + 1 + this.spacesBetween(close + 1, checkUpTo);
+      if (toDelim < n && buf[toDelim] === delim) {
+        this.quote = -1;
+        pos = toDelim + 1;
+        continue;
+      }
+      const toBreak = close + 1 + this.spacesBetween(close + 1, nextBreak);
+      if (nextBreak >= 0 && toBreak === nextBreak) {
+        const end = this.afterBreak(toBreak);
+        if (end < 0) break;
+        this.quote = -1;
+        pos = end;
+        // The record ends here: note it, and cut here if the piece is big enough.
+        this.boundary = end;
+        if (end - this.pieceStart >= this.pieceSize) {
+          this.cuts.push(end);
+          this.pieceStart = end;
+        }
+        continue;
+      }
+      // A quote followed by text is taken as text (PapaParse's InvalidQuotes): search on.
+      this.quote = close + 1;
+    }
+    this.pos = pos;
+  }
+
+  /** The end of the data less a last character that may be cut short (up to three bytes beyond ASCII). */
+  private beforeCutCharacter(from: number): number {
+    let end = this.used;
+    while (end > from && end > this.used - 3 && this.buf[end - 1]! >= 0x80) end--;
+    return end;
+  }
+}

@@ -1,0 +1,121 @@
+import fc from 'fast-check';
+import Papa from 'papaparse';
+import { describe, expect, it } from 'vitest';
+import { ByteRecordSplitter } from '../../src/core/input/ByteRecordSplitter.ts';
+import { toLf } from '../../src/core/input/openInput.ts';
+
+interface Parsed {
+  rows: string[][];
+  bad: boolean[];
+}
+
+const utf8 = new TextEncoder();
+const decoder = new TextDecoder();
+
+function parse(text: string, delimiter: string): Parsed {
+  const result = Papa.parse<string[]>(toLf(text), { delimiter, newline: '\n', quoteChar: '"', escapeChar: '"' });
+  const badRows = new Set(result.errors.map((e) => e.row));
+  const rows: string[][] = [];
+  const bad: boolean[] = [];
+  result.data.forEach((row, i) => {
+    // A piece that ends on a line break reads one empty record after it: blank, skipped downstream.
+    if (row.length === 1 && row[0] === '') return;
+    rows.push(row);
+    bad.push(badRows.has(i));
+  });
+  return { rows, bad };
+}
+
+/** Feeds the text's bytes in reads of the given sizes and parses each piece the splitter hands out. */
+function parseInPieces(text: string, delimiter: string, readSizes: number[], pieceSize: number): Parsed {
+  const splitter = new ByteRecordSplitter(delimiter, pieceSize, 1 << 30, new TextDecoder());
+  const bytes = utf8.encode(text);
+  const out: Parsed = { rows: [], bad: [] };
+  let expectedOffset = 0;
+  const add = (piece: { bytes: Uint8Array; offset: number } | null) => {
+    if (piece === null) return;
+    expect(piece.offset).toBe(expectedOffset);
+    expectedOffset += piece.bytes.length;
+    const parsed = parse(decoder.decode(piece.bytes), delimiter);
+    out.rows.push(...parsed.rows);
+    out.bad.push(...parsed.bad);
+  };
+  let at = 0;
+  let k = 0;
+  while (at < bytes.length) {
+    const size = readSizes[k++ % readSizes.length]!;
+    splitter.push(bytes.subarray(at, at + size));
+    at += size;
+    for (let piece = splitter.take(); piece !== null; piece = splitter.take()) add(piece);
+    if (k % 3 === 0) add(splitter.takeComplete());
+  }
+  splitter.end().forEach(add);
+  expect(expectedOffset).toBe(bytes.length);
+  return out;
+}
+
+const csvish = (delimiter: string) =>
+  fc
+    .array(fc.constantFrom('a', 'b', ' ', '\t', '"', '""', '\n', '\r\n', '\r', delimiter, 'x"y', '"q",', 'é', '\u00a0', '\u2003', '€'), { maxLength: 120 })
+    .map((parts) => parts.join(''));
+
+describe('ByteRecordSplitter', () => {
+  for (const delimiter of [',', ';', '\t', '|']) {
+    it(`cuts where PapaParse agrees, whatever the read and piece sizes (delimiter ${JSON.stringify(delimiter)})`, () => {
+      fc.assert(
+        fc.property(csvish(delimiter), fc.array(fc.integer({ min: 1, max: 40 }), { minLength: 1, maxLength: 8 }), fc.integer({ min: 1, max: 64 }), (text, sizes, pieceSize) => {
+          expect(parseInPieces(text, delimiter, sizes, pieceSize)).toEqual(parse(text, delimiter));
+        }),
+        { numRuns: 1000 },
+      );
+    });
+  }
+
+  const pieces = (splitter: ByteRecordSplitter) => {
+    const out: string[] = [];
+    for (let piece = splitter.take(); piece !== null; piece = splitter.take()) out.push(decoder.decode(piece.bytes));
+    return out;
+  };
+
+  it('never cuts inside a quoted line break', () => {
+    const splitter = new ByteRecordSplitter(',', 1, 1000, decoder);
+    splitter.push(utf8.encode('id,name\n1,"two\nlines"\n2,x'));
+    expect(pieces(splitter)).toEqual(['id,name\n', '1,"two\nlines"\n']);
+    expect(splitter.end().map((p) => decoder.decode(p.bytes))).toEqual(['2,x']);
+  });
+
+  it('never cuts between a CR and its LF, even when they come in different reads', () => {
+    const splitter = new ByteRecordSplitter(',', 1, 1000, decoder);
+    splitter.push(utf8.encode('a,b\r'));
+    expect(pieces(splitter)).toEqual([]);
+    splitter.push(utf8.encode('\nc,d\re,f\r'));
+    expect(pieces(splitter)).toEqual(['a,b\r\n', 'c,d\r']);
+    splitter.push(utf8.encode('g'));
+    expect(pieces(splitter)).toEqual(['e,f\r']);
+  });
+
+  it('gathers records into pieces of at least the piece size', () => {
+    const splitter = new ByteRecordSplitter(',', 8, 1000, decoder);
+    splitter.push(utf8.encode('1,a\n2,b\n3,c\n4,d\n5,e\n'));
+    expect(pieces(splitter)).toEqual(['1,a\n2,b\n', '3,c\n4,d\n']);
+    expect(splitter.end().map((p) => decoder.decode(p.bytes))).toEqual(['5,e\n']);
+  });
+
+  it('waits when a closing quote may still be followed by spaces and a line break', () => {
+    const splitter = new ByteRecordSplitter(',', 1, 1000, decoder);
+    splitter.push(utf8.encode('1,"a"  '));
+    expect(splitter.takeComplete()).toBeNull();
+    splitter.push(utf8.encode('\n2,b\n'));
+    expect(pieces(splitter)).toEqual(['1,"a"  \n', '2,b\n']);
+  });
+
+  it('stops a record that outgrows the limit, naming the byte where it starts', () => {
+    const splitter = new ByteRecordSplitter(',', 1 << 20, 50, decoder);
+    splitter.push(utf8.encode('h\n1,"never closed'));
+    expect(() => splitter.push(utf8.encode('x'.repeat(60)))).toThrow(/starting at byte 2 of the file/);
+  });
+
+  it('refuses a delimiter it cannot find in bytes', () => {
+    expect(() => new ByteRecordSplitter('§', 1, 10, decoder)).toThrow(/one ASCII character/);
+  });
+});
