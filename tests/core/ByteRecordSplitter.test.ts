@@ -3,6 +3,7 @@ import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { ByteRecordSplitter } from '../../src/core/input/ByteRecordSplitter.ts';
 import { toLf } from '../../src/core/input/openInput.ts';
+import { forEachRecord, isBlankRecord } from '../../src/core/input/records.ts';
 
 interface Parsed {
   rows: string[][];
@@ -32,11 +33,15 @@ function parseInPieces(text: string, delimiter: string, readSizes: number[], pie
   const bytes = utf8.encode(text);
   const out: Parsed = { rows: [], bad: [] };
   let expectedOffset = 0;
-  const add = (piece: { bytes: Uint8Array; offset: number } | null) => {
+  const add = (piece: { bytes: Uint8Array; offset: number; records: number } | null) => {
     if (piece === null) return;
     expect(piece.offset).toBe(expectedOffset);
     expectedOffset += piece.bytes.length;
-    const parsed = parse(decoder.decode(piece.bytes), delimiter);
+    const text = decoder.decode(piece.bytes);
+    let records = 0;
+    forEachRecord(toLf(text), delimiter, (fields, quoteError) => void (isBlankRecord(fields, quoteError) || records++));
+    expect(piece.records).toBe(records);
+    const parsed = parse(text, delimiter);
     out.rows.push(...parsed.rows);
     out.bad.push(...parsed.bad);
   };
@@ -56,7 +61,7 @@ function parseInPieces(text: string, delimiter: string, readSizes: number[], pie
 
 const csvish = (delimiter: string) =>
   fc
-    .array(fc.constantFrom('a', 'b', ' ', '\t', '"', '""', '\n', '\r\n', '\r', delimiter, 'x"y', '"q",', 'é', '\u00a0', '\u2003', '€'), { maxLength: 120 })
+    .array(fc.constantFrom('a', 'b', ' ', '\t', '"', '""', '\n', '\r\n', '\r', delimiter, 'x"y', '"q",', 'é', '\u00a0', '\u2003', '€', '\n""\n', '\n " \n" '), { maxLength: 120 })
     .map((parts) => parts.join(''));
 
 describe('ByteRecordSplitter', () => {

@@ -196,6 +196,32 @@ describe('duplicate order ids', () => {
     expect(cleanedRows(result)[0]!.order_id).toBe('STRASSE-1');
   });
 
+  it('keeps both row files in row order when duplicates move to the rejected rows', async () => {
+    const rows = [
+      { order_id: 'ORD-1' },
+      { order_id: 'ORD-2', quantity: 'many' },
+      { order_id: 'ORD-1' },
+      { order_id: 'ORD-3' },
+      { order_id: 'ORD-4', quantity: 'x' },
+      { order_id: 'ORD-3' },
+      { order_id: 'ORD-1' },
+      { order_id: 'ORD-5' },
+    ];
+    // With one anomaly row, duplicates are taken back out of the totals; with the default, all
+    // rows are anomalies and the chunk is counted again: both paths write the same files.
+    for (const [chunkSize, anomalies] of [[1, 1], [64, 1], [1 << 20, 1], [1 << 20, 20]] as const) {
+      const result = await run(csvOf(rows), { anomaly_top_n: anomalies }, defaultLookups(), chunkSize);
+      expect(rejectedRows(result).map((r) => [r[0], r[1]])).toEqual([
+        ['2', 'invalid_quantity'],
+        ['3', 'duplicate_order_id'],
+        ['5', 'invalid_quantity'],
+        ['6', 'duplicate_order_id'],
+        ['7', 'duplicate_order_id'],
+      ]);
+      expect(cleanedRows(result).map((r) => r.row_number)).toEqual(['1', '4', '8']);
+    }
+  });
+
   it('finds duplicates across chunks', async () => {
     const rows = Array.from({ length: 60 }, (_, i) => ({ order_id: `ORD-${i % 20}` }));
     const expected = rows.map((_, i) => (i < 20 ? 'accepted' : 'duplicate_order_id'));

@@ -1,4 +1,5 @@
 import { PipelineError } from '../errors.ts';
+import { forEachRecord, isBlankRecord } from './records.ts';
 
 const LF = 0x0a;
 const CR = 0x0d;
@@ -12,6 +13,8 @@ export interface BytePiece {
   bytes: Uint8Array;
   /** Bytes of the stream before this piece. */
   offset: number;
+  /** Records in the piece, blank lines not counted: row numbers are known before parsing. */
+  records: number;
 }
 
 /**
@@ -37,9 +40,12 @@ export class ByteRecordSplitter {
   private quote = -1;
   /** End of the last complete record found. */
   private boundary = 0;
-  /** Where the piece being gathered starts, and the ends of the pieces ready to go. */
+  /** Where the record being read starts. */
+  private recordStart = 0;
+  /** Where the piece being gathered starts, its records so far, and the pieces ready to go. */
   private pieceStart = 0;
-  private readonly cuts: number[] = [];
+  private records = 0;
+  private readonly cuts: Array<{ end: number; records: number }> = [];
   /** Bytes of the stream before buf[0]. */
   private base = 0;
   /** Whether any CR has been seen: until one is, line breaks are looked for as LF alone. */
@@ -77,29 +83,34 @@ export class ByteRecordSplitter {
   /** The next piece of whole records, or null until one is ready. */
   take(): BytePiece | null {
     const cut = this.cuts.shift();
-    return cut === undefined ? null : this.hand(cut);
+    return cut === undefined ? null : this.hand(cut.end, cut.records);
   }
 
   /** Every complete record found so far, whatever its size, or null when there is none. */
   takeComplete(): BytePiece | null {
     if (this.boundary <= this.start) return null;
+    const records = this.cuts.reduce((n, cut) => n + cut.records, 0) + this.records;
     this.cuts.length = 0;
     this.pieceStart = this.boundary;
-    return this.hand(this.boundary);
+    this.records = 0;
+    return this.hand(this.boundary, records);
   }
 
   /** At the end of the stream: the pieces still held, the last one complete or not. */
   end(): BytePiece[] {
     const pieces: BytePiece[] = [];
     for (let piece = this.take(); piece !== null; piece = this.take()) pieces.push(piece);
-    if (this.used > this.start) pieces.push(this.hand(this.used));
-    this.pos = this.boundary = this.pieceStart = this.used;
+    // Whatever follows the last line break is one record: a quote left open takes it all.
+    if (this.used > this.recordStart && !this.blankRecord(this.recordStart, this.used, this.used)) this.records++;
+    if (this.used > this.start) pieces.push(this.hand(this.used, this.records));
+    this.pos = this.boundary = this.pieceStart = this.recordStart = this.used;
+    this.records = 0;
     this.quote = -1;
     return pieces;
   }
 
-  private hand(cut: number): BytePiece {
-    const piece = { bytes: this.buf.slice(this.start, cut), offset: this.base + this.start };
+  private hand(cut: number, records: number): BytePiece {
+    const piece = { bytes: this.buf.slice(this.start, cut), offset: this.base + this.start, records };
     this.start = cut;
     return piece;
   }
@@ -120,8 +131,9 @@ export class ByteRecordSplitter {
     this.pos -= shift;
     if (this.quote >= 0) this.quote -= shift;
     this.boundary -= shift;
+    this.recordStart -= shift;
     this.pieceStart -= shift;
-    for (let i = 0; i < this.cuts.length; i++) this.cuts[i]! -= shift;
+    for (const cut of this.cuts) cut.end -= shift;
   }
 
   private find(byte: number, from: number, to: number): number {
@@ -152,15 +164,40 @@ export class ByteRecordSplitter {
   private boundariesIn(from: number, to: number): boolean {
     const waits = this.cr && to === this.used && to > from && this.buf[to - 1] === CR;
     if (waits) to--;
-    const view = this.buf.subarray(from, to);
-    const last = Math.max(view.lastIndexOf(LF), this.cr ? view.lastIndexOf(CR) : -1);
-    if (last >= 0) this.boundary = Math.max(this.boundary, this.afterBreak(from + last));
-    // The first boundary at or past the piece's size ends the piece.
-    for (let at = this.lineBreak(Math.max(from, this.pieceStart + this.pieceSize - 1), to); at >= 0; at = this.lineBreak(this.pieceStart + this.pieceSize - 1, to)) {
-      this.pieceStart = this.afterBreak(at);
-      this.cuts.push(this.pieceStart);
+    for (let at = this.lineBreak(from, to); at >= 0; ) {
+      const end = this.afterBreak(at);
+      this.recordEnds(at, end);
+      at = this.lineBreak(end, to);
     }
     return !waits;
+  }
+
+  /** A record ends with the line break at [at, end): count it, and end the piece there once it is big enough. */
+  private recordEnds(at: number, end: number): void {
+    if (!this.blankRecord(this.recordStart, at, end)) this.records++;
+    this.recordStart = this.boundary = end;
+    if (end - this.pieceStart >= this.pieceSize) {
+      this.cuts.push({ end, records: this.records });
+      this.pieceStart = end;
+      this.records = 0;
+    }
+  }
+
+  /**
+   * Whether the record [from, to), its line break up to `end`, is one the workers skip as a blank
+   * line. Most records show they are not at their first byte; the few made of nothing but
+   * whitespace and quotes are decoded and parsed, to ask exactly what the workers will.
+   */
+  private blankRecord(from: number, to: number, end: number): boolean {
+    for (let i = from; i < to; i++) {
+      const b = this.buf[i]!;
+      if (b < 0x80 && b !== QUOTE && !isAsciiSpace(b)) return false;
+    }
+    let blank = true;
+    const text = this.decoder.decode(this.buf.subarray(from, end)).replace(/\r\n?/g, '\n');
+    // With its line break, the record reads as itself and a blank line after it.
+    forEachRecord(text, String.fromCharCode(this.delimiter), (fields, quoteError) => (blank &&= isBlankRecord(fields, quoteError)));
+    return blank;
   }
 
   /** Bytes [from, to) that String.prototype.trim would remove entirely, as PapaParse's extraSpaces() counts them. */
@@ -228,12 +265,7 @@ export class ByteRecordSplitter {
         if (end < 0) break;
         this.quote = -1;
         pos = end;
-        // The record ends here: note it, and cut here if the piece is big enough.
-        this.boundary = end;
-        if (end - this.pieceStart >= this.pieceSize) {
-          this.cuts.push(end);
-          this.pieceStart = end;
-        }
+        this.recordEnds(toBreak, end);
         continue;
       }
       // A quote followed by text is taken as text (PapaParse's InvalidQuotes): search on.

@@ -5,6 +5,7 @@ import { ByteReader } from './ByteReader.ts';
 import { TextStream } from './decodeText.ts';
 import { detectDelimiter } from './header.ts';
 import { ByteRecordSplitter, type BytePiece } from './ByteRecordSplitter.ts';
+import { forEachRecord, isBlankRecord } from './records.ts';
 import { sniff } from './sniff.ts';
 
 export interface InputIO {
@@ -20,6 +21,9 @@ export interface InputChunk {
   encoding: 'utf-8' | 'windows-1252';
   /** Bytes of the file (decompressed) before the chunk: where a decoding error is. */
   offset: number;
+  /** The row number of the chunk's first record, and how many it holds (blank lines not counted). */
+  firstRow: number;
+  records: number;
 }
 
 /** A file opened for reading: what it is, its header, and its records in chunks. */
@@ -153,8 +157,14 @@ export async function openInput(io: InputIO, options: JobOptions, chunkSize: num
   const chunks = (async function* (): AsyncGenerator<InputChunk> {
     // Records decoded along with the header go out as UTF-8 (they are checked already).
     const afterHeader = first.slice(parsed.meta.cursor);
-    if (afterHeader.trim() !== '') yield { bytes: new TextEncoder().encode(afterHeader), encoding: 'utf-8', offset: 0 };
-    const chunk = (piece: BytePiece): InputChunk => ({ bytes: piece.bytes, encoding: chunkEncoding, offset: bomBytes + piece.offset });
+    let rows = 0;
+    forEachRecord(afterHeader, delimiter, (fields, quoteError) => void (isBlankRecord(fields, quoteError) || rows++));
+    if (rows > 0) yield { bytes: new TextEncoder().encode(afterHeader), encoding: 'utf-8', offset: 0, firstRow: 1, records: rows };
+    const chunk = (piece: BytePiece): InputChunk => {
+      const firstRow = rows + 1;
+      rows += piece.records;
+      return { bytes: piece.bytes, encoding: chunkEncoding, offset: bomBytes + piece.offset, firstRow, records: piece.records };
+    };
     for (;;) {
       for (let piece = splitter.take(); piece !== null; piece = splitter.take()) yield chunk(piece);
       if (ended) break;

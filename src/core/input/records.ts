@@ -1,7 +1,7 @@
 import Papa from 'papaparse';
 
-/** A record's fields, and whether PapaParse found its quoting broken. */
-export type RecordVisitor = (fields: string[], quoteError: boolean) => void;
+/** A record's fields, whether PapaParse found its quoting broken, and where it is in the text. */
+export type RecordVisitor = (fields: string[], quoteError: boolean, start: number, end: number) => void;
 
 /**
  * Calls back with every record of a chunk of whole records (line breaks LF), in order, as
@@ -19,7 +19,7 @@ export function forEachRecord(text: string, delimiter: string, visit: RecordVisi
     let end = text.indexOf('\n', at);
     if (end < 0) end = n;
     if (quote < 0 || quote > end) {
-      visit(text.slice(at, end).split(delimiter), false);
+      visit(text.slice(at, end).split(delimiter), false, at, end);
       at = end + 1;
     } else at = parseQuoted(text, at, delimiter, visit);
   }
@@ -27,7 +27,7 @@ export function forEachRecord(text: string, delimiter: string, visit: RecordVisi
 
 /** Reads records from `from` with PapaParse's full parser while they have quotes; where it stopped. */
 function parseQuoted(text: string, from: number, delimiter: string, visit: RecordVisitor): number {
-  let next = text.length;
+  let next = from;
   Papa.parse<string[]>(from === 0 ? text : text.slice(from), {
     delimiter,
     newline: '\n',
@@ -35,8 +35,9 @@ function parseQuoted(text: string, from: number, delimiter: string, visit: Recor
     escapeChar: '"',
     fastMode: false,
     step: ({ data, errors, meta }, parser) => {
-      visit(data, errors.length > 0);
+      const start = next;
       next = from + meta.cursor;
+      visit(data, errors.length > 0, start, next);
       const end = text.indexOf('\n', next);
       const quote = text.indexOf('"', next);
       if (quote < 0 || (end >= 0 && quote > end)) parser.abort();
@@ -44,3 +45,7 @@ function parseQuoted(text: string, from: number, delimiter: string, visit: Recor
   });
   return next;
 }
+
+/** An entirely blank line: one field, empty or whitespace, read without quoting trouble. Skipped and not counted. */
+export const isBlankRecord = (fields: readonly string[], quoteError: boolean): boolean =>
+  !quoteError && fields.length === 1 && fields[0]!.trim() === '';

@@ -4,10 +4,10 @@ import { RowCleaner } from '../clean/RowCleaner.ts';
 import type { ColumnPlan } from '../input/header.ts';
 import type { Lookups } from '../lookups/lookups.ts';
 import type { JobOptions } from '../options.ts';
-import { ByteLines, NumberedLines } from '../output/ByteLines.ts';
+import { ByteLines } from '../output/ByteLines.ts';
 import { CleanedCsv, rejectedRest } from '../output/rowsCsv.ts';
 import { chunkText, type InputChunk } from '../input/openInput.ts';
-import { forEachRecord } from '../input/records.ts';
+import { forEachRecord, isBlankRecord } from '../input/records.ts';
 
 const DUPLICATE = reasonCode('duplicate_order_id');
 
@@ -19,16 +19,14 @@ export interface ChunkSetup {
   lookups: Lookups;
 }
 
-/** A cleaned chunk's claim on order ids: the id of every candidate row in order, UTF-8, end to end. */
+/** A cleaned chunk's claim on order ids: the id of every accepted row in order, UTF-8, end to end. */
 export interface ChunkClaims {
-  records: number;
   ids: Uint8Array;
   idEnds: Uint32Array;
 }
 
 /** The ordered merge's answer to a chunk's claims. */
 export interface ChunkVerdict {
-  firstRowNumber: number;
   /** One byte per claimed id: 1 when an earlier row (of this chunk or one before) already has it. */
   duplicate: Uint8Array;
 }
@@ -40,23 +38,21 @@ export interface ChunkOutput {
   totals: Totals;
 }
 
-/** A record's line in the cleaned file (>= 0) or the rejected one (~line, < 0). */
-type LineRef = number;
-
 /**
- * A chunk after its first step. Everything is done but what needs the earlier chunks (row
- * numbers, and whether a claimed id was taken before), and it is kept in forms the garbage
- * collector need not copy: lines as bytes, records as small integers.
+ * A chunk after its first step: everything is done but check 13, which needs the earlier chunks.
+ * It is kept in forms the garbage collector need not copy: lines as bytes, rows as integers.
  */
 interface Cleaned {
   text: string;
-  /** Per record: where its line is. */
-  lines: LineRef[];
+  firstRow: number;
+  /** Numbered lines, final unless a claimed id turns out to be taken. */
   cleaned: ByteLines;
   rejected: ByteLines;
-  /** Per claimed id: its record, and that record's index among PapaParse's rows. */
-  claimed: number[];
-  claimedAt: number[];
+  /** The row number of each rejected line. */
+  rejectedRows: number[];
+  /** Per claimed id (one per cleaned line): its row number, and where its record is in the text. */
+  claimedRows: number[];
+  claimedSpans: number[];
   ids: ByteLines;
   /** As if every claim holds; finish() takes duplicates back out. */
   totals: Totals;
@@ -64,10 +60,11 @@ interface Cleaned {
 
 /**
  * Cleans chunks of whole records in two steps, so that chunks can be cleaned in parallel and
- * still agree with a single pass over the file: `clean` runs checks 1-12, writes every row's line
- * but for its row number and counts the rows as if every claimed id holds; the coordinator, in
- * file order, answers which ids an earlier accepted row already has and where the chunk's row
- * numbers start; `finish` takes the duplicates back out and numbers the lines.
+ * still agree with a single pass over the file. Row numbers come with the chunk (the coordinator
+ * counts records as it cuts them). `clean` runs checks 1-12, writes every row's numbered line and
+ * counts the rows as if every claimed id holds; the coordinator, in file order, answers which ids
+ * an earlier accepted row already has; `finish` moves those rows to the rejected lines as
+ * duplicates and takes them back out of the totals.
  */
 export class ChunkProcessor {
   private readonly cleaner: RowCleaner;
@@ -79,121 +76,146 @@ export class ChunkProcessor {
   }
 
   clean(seq: number, input: InputChunk): ChunkClaims {
-    const chunk = this.cleanText(chunkText(input), null);
+    const chunk = this.cleanText(chunkText(input), input.firstRow, null);
+    const rows = chunk.claimedRows.length + chunk.rejectedRows.length;
+    if (rows !== input.records) {
+      throw new Error(`Internal error: chunk ${seq} holds ${rows} records where ${input.records} were counted when it was cut. Please report this with the file.`);
+    }
     this.pending.set(seq, chunk);
     const ids = chunk.ids;
-    const idEnds = new Uint32Array(chunk.claimed.length);
+    const idEnds = new Uint32Array(ids.count);
     for (let k = 0; k < idEnds.length; k++) idEnds[k] = ids.end(k);
     // A view, not a copy: the ids are not needed here again, so their buffer can be transferred.
-    return { records: chunk.lines.length, ids: ids.bytes.subarray(0, ids.used), idEnds };
+    return { ids: ids.bytes.subarray(0, ids.used), idEnds };
   }
 
-  /** Step one over a chunk; `duplicates` (record numbers) are rejected as such without a claim. */
-  private cleanText(text: string, duplicates: ReadonlySet<number> | null): Cleaned {
+  /** Step one over a chunk; rows in `duplicates` are rejected as such, without a claim. */
+  private cleanText(text: string, firstRow: number, duplicates: ReadonlySet<number> | null): Cleaned {
     const { plan, delimiter, options } = this.setup;
     const width = plan.header.length;
     const chunk: Cleaned = {
       text,
-      lines: [],
+      firstRow,
       // Lines come to about the size of the text they came from, mostly cleaned.
-      cleaned: new ByteLines(text.length + 1024),
+      cleaned: new ByteLines(text.length + (text.length >> 3) + 1024),
       rejected: new ByteLines((text.length >> 2) + 1024),
-      claimed: [],
-      claimedAt: [],
+      rejectedRows: [],
+      claimedRows: [],
+      claimedSpans: [],
       ids: new ByteLines((text.length >> 3) + 1024),
       totals: newTotals(),
     };
+    let row = firstRow;
     const reject = (reason: ReasonCode, record: string[]) => {
-      chunk.lines.push(~chunk.rejected.count);
-      chunk.rejected.push(rejectedRest(reason, record, width, delimiter));
+      chunk.rejectedRows.push(row);
+      chunk.rejected.push(row + rejectedRest(reason, record, width, delimiter));
       countRejected(chunk.totals, reason);
+      row++;
     };
-    let at = -1;
     // Record by record, not an array of all records: a record then dies young, where a whole
     // chunk of parsed records would be copied by every young-generation collection.
-    forEachRecord(text, delimiter, (record, quoteError) => {
-      at++;
-      // An entirely blank line is skipped and not counted.
-      if (record.length === 1 && record[0]!.trim() === '' && !quoteError) return;
+    forEachRecord(text, delimiter, (record, quoteError, start, end) => {
+      if (isBlankRecord(record, quoteError)) return;
       const result = this.cleaner.clean(record, quoteError);
       if (typeof result === 'number') return reject(result, record);
-      if (duplicates?.has(chunk.lines.length)) return reject(DUPLICATE, record);
-      result.rowNumber = chunk.lines.length;
-      if (duplicates === null) {
-        chunk.claimed.push(chunk.lines.length);
-        chunk.claimedAt.push(at);
-        chunk.ids.push(result.orderId);
-      }
-      chunk.lines.push(chunk.cleaned.count);
-      chunk.cleaned.push(this.csv.rest(result));
+      if (duplicates?.has(row)) return reject(DUPLICATE, record);
+      result.rowNumber = row;
+      chunk.claimedRows.push(row);
+      chunk.claimedSpans.push(start, end);
+      chunk.ids.push(result.orderId);
+      chunk.cleaned.push(row + this.csv.rest(result));
       countAccepted(chunk.totals, result, options.anomaly_top_n);
+      row++;
     });
+    chunk.cleaned.flush();
+    chunk.rejected.flush();
+    chunk.ids.flush();
     return chunk;
   }
 
   finish(seq: number, verdict: ChunkVerdict): ChunkOutput {
-    let chunk = this.pending.get(seq);
+    const chunk = this.pending.get(seq);
     if (chunk === undefined) throw new Error(`Chunk ${seq} was never cleaned here.`);
     this.pending.delete(seq);
-    const reread = this.reread(chunk, verdict.duplicate);
-    let duplicateLines = reread.length > 0 ? this.duplicateLines(reread) : null;
-    if (duplicateLines !== null && !this.takeBack(chunk, reread)) {
-      chunk = this.cleanText(chunk.text, new Set(duplicateLines.keys()));
-      duplicateLines = null;
-    }
+    const taken: number[] = [];
+    verdict.duplicate.forEach((dup, k) => dup && taken.push(k));
+    if (taken.length === 0) return { cleaned: lineBytes(chunk.cleaned), rejected: lineBytes(chunk.rejected), totals: chunk.totals };
 
-    const cleaned = new NumberedLines(chunk.cleaned.used + chunk.lines.length * 8);
-    const rejected = new NumberedLines(chunk.rejected.used + chunk.rejected.count * 8 + 1024);
-    chunk.lines.forEach((line, i) => {
-      const rowNumber = verdict.firstRowNumber + i;
-      const dup = duplicateLines?.get(i);
-      if (dup !== undefined) rejected.add(rowNumber, dup, 0);
-      else if (line >= 0) cleaned.add(rowNumber, chunk.cleaned, line);
-      else rejected.add(rowNumber, chunk.rejected, ~line);
-    });
-    for (const row of chunk.totals.anomalies) row.rowNumber += verdict.firstRowNumber;
-    return { cleaned: cleaned.take(), rejected: rejected.take(), totals: chunk.totals };
+    const records = taken.map((k) => this.reread(chunk, k));
+    if (!this.takeBack(chunk, taken, records)) {
+      // The totals cannot be mended: count the chunk again, with the duplicates known.
+      const again = this.cleanText(chunk.text, chunk.firstRow, new Set(taken.map((k) => chunk.claimedRows[k]!)));
+      return { cleaned: lineBytes(again.cleaned), rejected: lineBytes(again.rejected), totals: again.totals };
+    }
+    const { plan, delimiter } = this.setup;
+    const duplicates = new ByteLines();
+    taken.forEach((k, i) => duplicates.push(chunk.claimedRows[k]! + rejectedRest(DUPLICATE, records[i]!, plan.header.length, delimiter)));
+    duplicates.flush();
+    return {
+      cleaned: withoutLines(chunk.cleaned, taken),
+      rejected: mergedLines(chunk.rejected, chunk.rejectedRows, duplicates, taken.map((k) => chunk.claimedRows[k]!)),
+      totals: chunk.totals,
+    };
   }
 
-  /**
-   * Takes rows whose id an earlier row took out of the chunk's totals, re-reading their cells;
-   * false when the totals cannot be mended and the chunk must be counted again.
-   */
-  private takeBack(chunk: Cleaned, reread: Array<[number, string[]]>): boolean {
-    for (const [i, record] of reread) {
-      const row = this.cleaner.clean(record, false);
+  /** Takes claimed rows that turned out to be duplicates out of the chunk's totals; false when that cannot be done exactly. */
+  private takeBack(chunk: Cleaned, taken: number[], records: string[][]): boolean {
+    for (let i = 0; i < taken.length; i++) {
+      const row = this.cleaner.clean(records[i]!, false);
       if (typeof row === 'number') throw new Error('A claimed row no longer cleans the same way.');
-      row.rowNumber = i;
+      row.rowNumber = chunk.claimedRows[taken[i]!]!;
       if (!uncountAccepted(chunk.totals, row)) return false;
       countRejected(chunk.totals, DUPLICATE);
     }
     return true;
   }
 
-  /** The rejected lines of duplicates, by record. */
-  private duplicateLines(reread: Array<[number, string[]]>): Map<number, ByteLines> {
-    const { plan, delimiter } = this.setup;
-    const lines = new Map<number, ByteLines>();
-    for (const [i, record] of reread) {
-      const line = new ByteLines();
-      line.push(rejectedRest(DUPLICATE, record, plan.header.length, delimiter));
-      lines.set(i, line);
-    }
-    return lines;
+  /** The cells of a claimed record, read again from the text. */
+  private reread(chunk: Cleaned, claim: number): string[] {
+    const text = chunk.text.slice(chunk.claimedSpans[2 * claim], chunk.claimedSpans[2 * claim + 1]);
+    let cells: string[] = [];
+    forEachRecord(text, this.setup.delimiter, (fields) => (cells = cells.length > 0 ? cells : fields));
+    return cells;
   }
+}
 
-  /** The cells of claimed records that turned out to be duplicates, read again from the text. */
-  private reread(chunk: Cleaned, duplicate: Uint8Array): Array<[record: number, cells: string[]]> {
-    const wanted: number[] = [];
-    duplicate.forEach((dup, k) => dup && wanted.push(k));
-    if (wanted.length === 0) return [];
-    const byRow = new Map(wanted.map((k) => [chunk.claimedAt[k]!, chunk.claimed[k]!]));
-    const found: Array<[number, string[]]> = [];
-    let at = -1;
-    forEachRecord(chunk.text, this.setup.delimiter, (fields) => {
-      const record = byRow.get(++at);
-      if (record !== undefined) found.push([record, fields]);
-    });
-    return found;
+const lineBytes = (lines: ByteLines): Uint8Array => lines.bytes.subarray(0, lines.used);
+
+/** The lines less those numbered in `skip` (ascending), copied in runs. */
+function withoutLines(lines: ByteLines, skip: number[]): Uint8Array {
+  const out = new Uint8Array(lines.used);
+  let used = 0;
+  let from = 0;
+  for (const line of skip) {
+    const start = lines.start(line);
+    out.set(lines.bytes.subarray(from, start), used);
+    used += start - from;
+    from = lines.end(line);
   }
+  out.set(lines.bytes.subarray(from, lines.used), used);
+  used += lines.used - from;
+  return out.subarray(0, used);
+}
+
+/** Two sets of numbered lines, each in row order, merged into one in row order. */
+function mergedLines(a: ByteLines, aRows: number[], b: ByteLines, bRows: number[]): Uint8Array {
+  const out = new Uint8Array(a.used + b.used);
+  let used = 0;
+  const copy = (lines: ByteLines, from: number, to: number) => {
+    if (to <= from) return;
+    const start = lines.start(from);
+    const end = lines.end(to - 1);
+    out.set(lines.bytes.subarray(start, end), used);
+    used += end - start;
+  };
+  let i = 0;
+  for (let j = 0; j < bRows.length; j++) {
+    let k = i;
+    while (k < aRows.length && aRows[k]! < bRows[j]!) k++;
+    copy(a, i, k);
+    copy(b, j, j + 1);
+    i = k;
+  }
+  copy(a, i, aRows.length);
+  return out;
 }
