@@ -1,10 +1,10 @@
-import { reasonCode, type ContractColumn, type ReasonCode } from '../contract.ts';
+import { CONTRACT_COLUMNS, reasonCode, type ContractColumn, type ReasonCode } from '../contract.ts';
 import type { AcceptedRow } from '../aggregate/Totals.ts';
 import type { ColumnPlan } from '../input/header.ts';
 import { canonicalList, fieldMap, type LookupField, type Lookups } from '../lookups/lookups.ts';
 import type { JobOptions } from '../options.ts';
 import { DISCOUNT_SCALE } from '../output/numbers.ts';
-import { CellReader } from './CellReader.ts';
+import { CellReader, type CellSource } from './CellReader.ts';
 import { Matcher } from './Matcher.ts';
 import { detach } from '../text/detach.ts';
 import { parseDiscount, parseEmail, parsePrice, parseQuantity, parseSaleDate, shiftYears, TIME_PART, type CalendarDate } from './values.ts';
@@ -58,6 +58,7 @@ function utf8Exceeds(value: string, limit: number): boolean {
  */
 export class RowCleaner {
   private readonly cells: CellReader;
+  private readonly column: Record<ContractColumn, CellSource>;
   private readonly fieldCount: number;
   private readonly matchers: Record<LookupField, Matcher>;
   private readonly quantity = memoised(parseQuantity);
@@ -73,6 +74,7 @@ export class RowCleaner {
     lookups: Lookups,
   ) {
     this.cells = new CellReader(plan, options.null_tokens);
+    this.column = Object.fromEntries(CONTRACT_COLUMNS.map((c) => [c, this.cells.source(c)])) as Record<ContractColumn, CellSource>;
     this.fieldCount = plan.header.length;
     const matcher = (field: LookupField) => new Matcher(canonicalList(lookups, field), fieldMap(lookups, field), options.fuzzy_max_distance);
     this.matchers = { category: matcher('category'), region: matcher('region'), product_name: matcher('product_name') };
@@ -80,44 +82,41 @@ export class RowCleaner {
     this.lastDay = shiftYears(options.reference_date, 1);
   }
 
-  private value(fields: readonly string[], column: ContractColumn): string {
-    return this.cells.value(fields, column);
-  }
-
   /** The accepted-so-far row, or the code of the first check it fails. */
   clean(fields: readonly string[], quoteError: boolean): AcceptedRow | ReasonCode {
     if (quoteError || fields.length !== this.fieldCount) return MALFORMED;
+    const col = this.column;
     const maxBytes = this.options.max_field_bytes;
     for (const field of fields) if (utf8Exceeds(field, maxBytes)) return MALFORMED;
 
-    const orderId = this.value(fields, 'order_id');
+    const orderId = this.cells.value(fields, col.order_id);
     if (orderId === '') return MISSING_ORDER_ID;
-    const productCell = this.value(fields, 'product_name');
+    const productCell = this.cells.value(fields, col.product_name);
     if (productCell === '') return MISSING_PRODUCT;
 
-    const quantity = this.quantity(this.value(fields, 'quantity'));
+    const quantity = this.quantity(this.cells.value(fields, col.quantity));
     if (quantity === null) return INVALID_QUANTITY;
     if (quantity === 0 && this.options.drop_zero_quantity) return ZERO_QUANTITY;
 
-    const unitPrice = parsePrice(this.value(fields, 'unit_price'));
+    const unitPrice = parsePrice(this.cells.value(fields, col.unit_price));
     if (unitPrice === null || unitPrice < 0 || unitPrice > this.options.price_max) return INVALID_PRICE;
 
-    let discount = this.discount(this.value(fields, 'discount_percent'));
+    let discount = this.discount(this.cells.value(fields, col.discount_percent));
     if (discount === null) return INVALID_DISCOUNT;
     if (discount < 0 || discount > 1) {
       if (this.options.discount_out_of_range !== 'clamp') return INVALID_DISCOUNT;
       discount = discount < 0 ? 0 : 1;
     }
 
-    const saleCell = this.value(fields, 'sale_date');
+    const saleCell = this.cells.value(fields, col.sale_date);
     // Times vary row by row where dates repeat: remember the date and the time apart.
     const saleDate: CalendarDate | null = saleCell.length > 10 && !this.time(saleCell.slice(10)) ? null : this.date(saleCell.slice(0, 10));
     if (saleDate === null) return INVALID_DATE;
     if (saleDate.day < this.firstDay || saleDate.day > this.lastDay) return DATE_OUT_OF_RANGE;
 
-    const category = this.matchers.category.match(this.value(fields, 'category')).value;
+    const category = this.matchers.category.match(this.cells.value(fields, col.category)).value;
     if (category === null) return UNKNOWN_CATEGORY;
-    const region = this.matchers.region.match(this.value(fields, 'region')).value;
+    const region = this.matchers.region.match(this.cells.value(fields, col.region)).value;
     if (region === null) return UNKNOWN_REGION;
 
     const cents = Math.round(quantity * unitPrice * (1 - discount) * 100);
@@ -126,11 +125,11 @@ export class RowCleaner {
 
     const product = this.matchers.product_name.match(productCell).value;
     const cleanedProduct = product ?? productCell.replace(/\s+/g, ' ');
-    const emailCell = this.value(fields, 'customer_email');
+    const emailCell = this.cells.value(fields, col.customer_email);
     const email = emailCell === '' ? '' : parseEmail(emailCell);
-    const rawCategory = this.cells.raw(fields, 'category');
-    const rawRegion = this.cells.raw(fields, 'region');
-    const rawProduct = this.cells.raw(fields, 'product_name');
+    const rawCategory = this.cells.raw(fields, col.category);
+    const rawRegion = this.cells.raw(fields, col.region);
+    const rawProduct = this.cells.raw(fields, col.product_name);
     const corrected =
       rawCategory === category && rawRegion === region && rawProduct === cleanedProduct
         ? null

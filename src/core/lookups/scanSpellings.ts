@@ -12,12 +12,13 @@ export async function scanSpellings(io: InputIO, options: JobOptions, sampleRows
   const plan = planColumns(input.header, options);
   const cells = new CellReader(plan, options.null_tokens);
   const counts = newSpellingCounts();
+  const sources = LOOKUP_FIELDS.map((field) => [field, cells.source(field)] as const);
   let rows = 0;
   for await (const chunk of input.chunks) {
     const records = Papa.parse<string[]>(chunkText(chunk), { delimiter: input.delimiter, newline: '\n', quoteChar: '"', escapeChar: '"' }).data;
     for (const fields of records) {
       if (fields.length !== plan.header.length) continue;
-      for (const field of LOOKUP_FIELDS) countSpelling(counts, field, cells.value(fields, field));
+      for (const [field, source] of sources) countSpelling(counts, field, cells.value(fields, source));
       if (++rows === sampleRows) return { counts, rows };
     }
   }

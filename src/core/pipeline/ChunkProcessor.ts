@@ -123,13 +123,10 @@ export class ChunkProcessor {
       chunk.claimedRows.push(row);
       chunk.claimedSpans.push(start, end);
       chunk.ids.push(result.orderId);
-      chunk.cleaned.push(row + this.csv.rest(result));
+      this.csv.write(chunk.cleaned, result);
       countAccepted(chunk.totals, result, options.anomaly_top_n);
       row++;
     });
-    chunk.cleaned.flush();
-    chunk.rejected.flush();
-    chunk.ids.flush();
     return chunk;
   }
 
@@ -150,7 +147,6 @@ export class ChunkProcessor {
     const { plan, delimiter } = this.setup;
     const duplicates = new ByteLines();
     taken.forEach((k, i) => duplicates.push(chunk.claimedRows[k]! + rejectedRest(DUPLICATE, records[i]!, plan.header.length, delimiter)));
-    duplicates.flush();
     return {
       cleaned: withoutLines(chunk.cleaned, taken),
       rejected: mergedLines(chunk.rejected, chunk.rejectedRows, duplicates, taken.map((k) => chunk.claimedRows[k]!)),
