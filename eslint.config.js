@@ -20,6 +20,29 @@ export default ts.config(
     languageOptions: { parserOptions: { parser: ts.parser, extraFileExtensions: ['.svelte'] } },
   },
   {
+    // The page asks and shows: files are read, parsed and cleaned in the engine's workers only.
+    files: ['src/ui/**', 'src/main.ts', 'src/engine/client.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/core/input/**', '**/core/clean/**', '**/core/pipeline/**', '**/core/aggregate/**', '**/core/dedup/**'],
+              allowTypeImports: true,
+              message: 'The page never parses or cleans: run a job through src/engine/client.ts.',
+            },
+            {
+              group: ['**/engine/*', '!**/engine/client.ts', '!**/engine/api.ts', '!**/engine/engineError.ts'],
+              allowTypeImports: true,
+              message: 'The page reaches the engine through src/engine/client.ts; the rest runs in workers.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // The core runs in workers, in Node and in Vitest: it may not reach into the app or a platform.
     files: ['src/core/**/*.ts'],
     languageOptions: { globals: {} },

@@ -6,7 +6,7 @@ export default defineConfig({
   worker: { format: 'es' },
   build: { target: 'es2022', sourcemap: true },
   test: {
-    include: ['tests/core/**/*.test.ts', 'tests/cli/**/*.test.ts', 'tests/oracle/**/*.test.ts'],
+    include: ['tests/core/**/*.test.ts', 'tests/engine/**/*.test.ts', 'tests/cli/**/*.test.ts', 'tests/oracle/**/*.test.ts'],
     testTimeout: 60_000,
     pool: 'threads',
   },

@@ -1,0 +1,74 @@
+import { cancelled } from '../core/input/openInput.ts';
+import type { ChunkSetup } from '../core/pipeline/ChunkProcessor.ts';
+import { runJob, type Progress } from '../core/pipeline/runJob.ts';
+import { tableFiles } from '../core/pipeline/tables.ts';
+import type { EngineApi, JobOutcome, JobRequest } from './api.ts';
+import { READ_BYTES, blobSlices } from './blobSource.ts';
+import { ChunkPool, type SpawnChunkWorker } from './ChunkPool.ts';
+import { checkJobId, checkRequest } from './checkRequest.ts';
+import { encodeError } from './engineError.ts';
+import { gunzipStream } from './gunzipStream.ts';
+import { JobFolder } from './opfs.ts';
+
+/**
+ * The coordinator, in the engine worker: reads the File, runs the core's pipeline over chunk
+ * workers, and writes the row files into the origin's private file system as it goes.
+ */
+export class Engine implements EngineApi {
+  private readonly running = new Map<string, AbortController>();
+
+  constructor(
+    private readonly spawn: SpawnChunkWorker,
+    private readonly defaultWorkers: number,
+  ) {}
+
+  async run(jobId: string, request: JobRequest, onProgress?: (progress: Progress) => void | Promise<void>): Promise<JobOutcome> {
+    const abort = new AbortController();
+    this.running.set(jobId, abort);
+    let folder: JobFolder | null = null;
+    try {
+      checkJobId(jobId);
+      const { options, lookups, workers, chunkSize } = checkRequest(request, this.defaultWorkers);
+      folder = await JobFolder.create(jobId);
+      const rows = folder;
+      const result = await runJob(
+        {
+          // Reads no bigger than a chunk, so that small chunks also cut through reads.
+          source: blobSlices(request.file, Math.min(chunkSize, READ_BYTES), abort.signal),
+          size: request.file.size,
+          gunzip: gunzipStream,
+          signal: abort.signal,
+          executor: (setup) => this.pool(workers, setup, abort.signal),
+          cleanedRows: rows.cleanedRows,
+          rejectedRows: rows.rejectedRows,
+          // A progress report the page cannot take (it went away) must not stop the job.
+          onProgress: onProgress && ((progress) => void Promise.resolve(onProgress(progress)).catch(() => {})),
+        },
+        options,
+        lookups,
+        { chunkSize, inFlight: workers * 2 + 1, progressEveryMs: 250 },
+      );
+      await rows.writeTables(tableFiles(result.tables));
+      rows.close();
+      return { ok: true, result: { ...result, jobId, files: rows.paths(), workers, chunkSize } };
+    } catch (error) {
+      // A job that does not finish leaves nothing behind; a cancelled one says so, whatever broke last.
+      await folder?.discard().catch(() => {});
+      return { ok: false, error: encodeError(abort.signal.aborted ? cancelled() : error) };
+    } finally {
+      this.running.delete(jobId);
+    }
+  }
+
+  cancel(jobId: string): void {
+    this.running.get(jobId)?.abort();
+  }
+
+  /** Chunk workers for one job; cancelling stops them at once, failing what they were doing. */
+  private pool(workers: number, setup: ChunkSetup, signal: AbortSignal): ChunkPool {
+    if (signal.aborted) throw cancelled();
+    const pool = new ChunkPool(workers, setup, this.spawn);
+    signal.addEventListener('abort', () => pool.abort(cancelled()), { once: true });
+    return pool;
+  }
+}

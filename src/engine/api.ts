@@ -1,0 +1,80 @@
+import type { PipelineErrorCode } from '../core/errors.ts';
+import type { JobOptions } from '../core/options.ts';
+import type { JobResult, Progress } from '../core/pipeline/runJob.ts';
+
+export type { Progress };
+
+/** What the page asks the engine to do: one file, and how to read and clean it. */
+export interface JobRequest {
+  file: Blob;
+  /** Merged over the defaults (`withDefaults`). */
+  options?: Partial<JobOptions>;
+  /** Lookups as their JSON (SPEC section 4); checked by the engine. The defaults when absent. */
+  lookups?: unknown;
+  /** Chunk workers; `navigator.hardwareConcurrency` when absent. */
+  workers?: number;
+  /** Bytes per chunk; 1 MiB when absent. */
+  chunkSize?: number;
+}
+
+/** Where a finished job's files are, relative to the origin's private file system root. */
+export interface JobFiles {
+  folder: string;
+  cleanedRows: string;
+  rejectedRows: string;
+  /** One CSV file per small table, `<table>.csv`. */
+  tables: string[];
+}
+
+export interface EngineResult extends JobResult {
+  jobId: string;
+  files: JobFiles;
+  workers: number;
+  chunkSize: number;
+}
+
+/** Failures of the engine itself, beside the core's own codes. */
+export type EngineErrorCode =
+  | PipelineErrorCode
+  /** A chunk worker threw outside a chunk, failed to load or died (out of memory, say). */
+  | 'WORKER_FAILED'
+  /** The engine worker itself failed: seen by the page only. */
+  | 'ENGINE_FAILED'
+  /** The picked file could not be read (moved, changed or deleted since it was picked). */
+  | 'READ_FAILED'
+  /** The origin's private file system refused a write: usually the disk or quota is full. */
+  | 'STORAGE_FAILED'
+  | 'INTERNAL';
+
+/**
+ * An error as plain data: Comlink (structured clone) keeps an Error's message but drops its
+ * own fields, so errors cross worker boundaries in this form.
+ */
+export interface EngineError {
+  code: EngineErrorCode;
+  /** What was wrong, for people. */
+  message: string;
+  /** What to do about it; empty when the message says it already. */
+  hint: string;
+  where: { byteOffset?: number; row?: number };
+}
+
+/** A job's end: its result, or why it has none. Errors are values here, never thrown across. */
+export type JobOutcome = { ok: true; result: EngineResult } | { ok: false; error: EngineError };
+
+/** The engine worker's API, as exposed through Comlink. */
+export interface EngineApi {
+  /**
+   * Runs a job to its end. `jobId` names its folder (`jobs/<jobId>/`); `onProgress` (a
+   * `Comlink.proxy`) is called about every 250 ms. A failed or cancelled job leaves no files.
+   */
+  run(jobId: string, request: JobRequest, onProgress?: (progress: Progress) => void | Promise<void>): Promise<JobOutcome>;
+  /** Stops a running job; its `run` then answers with the code CANCELLED. Unknown ids are ignored. */
+  cancel(jobId: string): void;
+}
+
+/** The folder of all jobs in the origin's private file system. */
+export const JOBS_FOLDER = 'jobs';
+export const CLEANED_ROWS_FILE = 'cleaned_rows.csv';
+export const REJECTED_ROWS_FILE = 'rejected_rows.csv';
+export const DEFAULT_CHUNK_SIZE = 1 << 20;

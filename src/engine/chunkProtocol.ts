@@ -1,0 +1,15 @@
+import type { InputChunk } from '../core/input/openInput.ts';
+import type { ChunkClaims, ChunkOutput, ChunkSetup, ChunkVerdict } from '../core/pipeline/ChunkProcessor.ts';
+import type { EngineError } from './api.ts';
+
+/** Messages from the coordinator to a chunk worker. `setup` comes first, once, with id 0. */
+export type ChunkRequest =
+  | { kind: 'setup'; id: 0; setup: ChunkSetup }
+  | { kind: 'clean'; id: number; seq: number; chunk: InputChunk }
+  | { kind: 'finish'; id: number; seq: number; verdict: ChunkVerdict };
+
+/** A chunk worker's answer to the request with the same id; a failed setup answers to id 0. */
+export type ChunkReply = { id: number; value: ChunkClaims | ChunkOutput; error?: undefined } | { id: number; error: EngineError };
+
+/** The distinct buffers under some views, to transfer (a buffer listed twice cannot be sent). */
+export const buffersOf = (...views: ArrayBufferView[]): ArrayBuffer[] => [...new Set(views.map((v) => v.buffer as ArrayBuffer))];

@@ -1,0 +1,69 @@
+import * as Comlink from 'comlink';
+import type { EngineApi, JobOutcome, JobRequest, Progress } from './api.ts';
+import { hintFor } from './engineError.ts';
+
+/** A job the engine is running: its id, how it ends, and a way to stop it. */
+export interface RunningJob {
+  jobId: string;
+  outcome: Promise<JobOutcome>;
+  cancel(): void;
+}
+
+/** A job id that sorts by start time and names a folder. */
+function newJobId(): string {
+  const stamp = new Date().toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+  return `${stamp}-${crypto.randomUUID().slice(0, 8)}`;
+}
+
+/**
+ * The page's side of the engine: starts the engine worker and talks to it through Comlink. Every
+ * byte of a job is read and cleaned there; the page only asks and shows.
+ */
+export class EngineClient {
+  private worker: Worker | null = null;
+  private api: Comlink.Remote<EngineApi> | null = null;
+  /** Ends the outcome of every job still running, when the engine worker itself fails. */
+  private readonly pending = new Set<(outcome: JobOutcome) => void>();
+
+  private connect(): Comlink.Remote<EngineApi> {
+    if (this.api !== null) return this.api;
+    const worker = new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module', name: 'engine' });
+    const failed = (reason: string) => {
+      if (this.worker !== worker) return;
+      this.dispose();
+      const outcome: JobOutcome = { ok: false, error: { code: 'ENGINE_FAILED', message: `The engine worker failed: ${reason}.`, hint: hintFor('ENGINE_FAILED'), where: {} } };
+      for (const end of this.pending) end(outcome);
+      this.pending.clear();
+    };
+    worker.addEventListener('error', (event) => {
+      event.preventDefault();
+      failed(event instanceof ErrorEvent && event.message ? event.message : 'it failed to load or stopped unexpectedly');
+    });
+    worker.addEventListener('messageerror', () => failed('a message from it could not be read'));
+    this.worker = worker;
+    this.api = Comlink.wrap<EngineApi>(worker);
+    return this.api;
+  }
+
+  /** Starts a job; `onProgress` is called about every 250 ms while it runs. */
+  start(request: JobRequest, onProgress: (progress: Progress) => void): RunningJob {
+    const api = this.connect();
+    const jobId = newJobId();
+    let end: (outcome: JobOutcome) => void = () => {};
+    const outcome = new Promise<JobOutcome>((resolve) => {
+      end = resolve;
+      this.pending.add(resolve);
+      api.run(jobId, request, Comlink.proxy(onProgress)).then(resolve, (error: unknown) =>
+        resolve({ ok: false, error: { code: 'ENGINE_FAILED', message: `The engine could not run the job: ${(error as Error).message}.`, hint: hintFor('ENGINE_FAILED'), where: {} } }),
+      );
+    }).finally(() => this.pending.delete(end));
+    return { jobId, outcome, cancel: () => void api.cancel(jobId).catch(() => {}) };
+  }
+
+  /** Stops the engine worker (and every job in it). */
+  dispose(): void {
+    this.worker?.terminate();
+    this.worker = null;
+    this.api = null;
+  }
+}

@@ -1,0 +1,57 @@
+import { isPipelineError, PipelineError, type PipelineErrorCode } from '../core/errors.ts';
+import type { EngineError, EngineErrorCode } from './api.ts';
+
+const PIPELINE_CODES: readonly PipelineErrorCode[] = [
+  'EMPTY_FILE',
+  'NOT_TEXT',
+  'INVALID_ENCODING',
+  'NO_ROWS',
+  'MISSING_COLUMNS',
+  'UNKNOWN_HEADER',
+  'RECORD_TOO_LARGE',
+  'INVALID_OPTIONS',
+  'INVALID_LOOKUPS',
+  'CANCELLED',
+];
+
+/** A failure of the engine around the core (a worker, the file, the storage), with its code. */
+export class EngineFailure extends Error {
+  override readonly name = 'EngineFailure';
+  constructor(
+    readonly code: Exclude<EngineErrorCode, PipelineErrorCode>,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** What to do, where the core's message does not say it already. */
+const HINTS: Partial<Record<EngineErrorCode, string>> = {
+  NO_ROWS: 'Pick the export that holds the sales rows, not only their header.',
+  UNKNOWN_HEADER: 'Map the file’s headers onto the contract columns under Advanced, or fix the header row.',
+  MISSING_COLUMNS: 'Map the file’s headers onto the missing columns (or fill them with a constant) under Advanced.',
+  INVALID_OPTIONS: 'Correct the options under Advanced and run the job again.',
+  INVALID_LOOKUPS: 'Fix the lookups file, or run with the default lookups.',
+  WORKER_FAILED: 'Run the job again. If it fails again, use fewer workers under Advanced, or close other tabs: a worker may have run out of memory.',
+  ENGINE_FAILED: 'Reload the page and run the job again.',
+  READ_FAILED: 'Pick the file again (it may have been moved or changed since it was picked) and run the job again.',
+  STORAGE_FAILED: 'Free some disk space, or delete earlier jobs, and run the job again.',
+  INTERNAL: 'Reload the page and run the job again; if it happens again, report it with this message.',
+};
+
+export const hintFor = (code: EngineErrorCode): string => HINTS[code] ?? '';
+
+/** Any thrown value as plain data that keeps its code, message and place. */
+export function encodeError(error: unknown): EngineError {
+  const of = (code: EngineErrorCode, message: string, where: EngineError['where'] = {}): EngineError => ({ code, message, hint: hintFor(code), where: { ...where } });
+  if (isPipelineError(error)) return of(error.code, error.message, error.where);
+  if (error instanceof EngineFailure) return of(error.code, error.message);
+  const message = error instanceof Error ? error.message : String(error);
+  return of('INTERNAL', message || 'An unexpected error stopped the job.');
+}
+
+/** The error an encoded one stands for, to be thrown again on this side of a worker boundary. */
+export function decodeError(error: EngineError): Error {
+  if ((PIPELINE_CODES as readonly string[]).includes(error.code)) return new PipelineError(error.code as PipelineErrorCode, error.message, error.where);
+  return new EngineFailure(error.code as Exclude<EngineErrorCode, PipelineErrorCode>, error.message);
+}

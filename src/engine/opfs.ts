@@ -1,0 +1,135 @@
+import type { ByteSink } from '../core/pipeline/runJob.ts';
+import { CLEANED_ROWS_FILE, JOBS_FOLDER, REJECTED_ROWS_FILE, type JobFiles } from './api.ts';
+import { EngineFailure } from './engineError.ts';
+
+const storageFailed = (what: string, error: unknown) =>
+  new EngineFailure('STORAGE_FAILED', `The job’s files could not be written (${what}: ${(error as Error).message}).`);
+
+/** A file in the origin's private file system written in order through a sync access handle. */
+class OpfsFile implements ByteSink {
+  /** Where the next write goes: sync handles have no cursor of their own to rely on. */
+  private at = 0;
+  private closed = false;
+
+  private constructor(private readonly handle: FileSystemSyncAccessHandle) {}
+
+  static async create(folder: FileSystemDirectoryHandle, name: string): Promise<OpfsFile> {
+    try {
+      const file = await folder.getFileHandle(name, { create: true });
+      const handle = await file.createSyncAccessHandle();
+      handle.truncate(0);
+      return new OpfsFile(handle);
+    } catch (error) {
+      throw storageFailed(`opening ${name}`, error);
+    }
+  }
+
+  write(bytes: Uint8Array): void {
+    try {
+      for (let done = 0; done < bytes.length; ) {
+        const written = this.handle.write(bytes.subarray(done), { at: this.at });
+        if (written <= 0) throw new Error('nothing was written');
+        done += written;
+        this.at += written;
+      }
+    } catch (error) {
+      throw storageFailed('writing', error);
+    }
+  }
+
+  get size(): number {
+    return this.at;
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    try {
+      this.handle.flush();
+    } finally {
+      this.handle.close();
+    }
+  }
+}
+
+/**
+ * A job's folder, `jobs/<jobId>/`: its row files, written as the job runs, and its small tables
+ * at the end. A job that does not finish takes its folder with it.
+ */
+export class JobFolder {
+  readonly path: string;
+  private readonly files: OpfsFile[] = [];
+  private readonly tables: string[] = [];
+
+  private constructor(
+    private readonly jobs: FileSystemDirectoryHandle,
+    private readonly folder: FileSystemDirectoryHandle,
+    private readonly jobId: string,
+    readonly cleanedRows: OpfsFile,
+    readonly rejectedRows: OpfsFile,
+  ) {
+    this.path = `${JOBS_FOLDER}/${jobId}`;
+    this.files.push(cleanedRows, rejectedRows);
+  }
+
+  static async create(jobId: string): Promise<JobFolder> {
+    let jobs: FileSystemDirectoryHandle;
+    let folder: FileSystemDirectoryHandle;
+    try {
+      const root = await navigator.storage.getDirectory();
+      jobs = await root.getDirectoryHandle(JOBS_FOLDER, { create: true });
+      folder = await jobs.getDirectoryHandle(jobId, { create: true });
+    } catch (error) {
+      throw storageFailed('making the job’s folder', error);
+    }
+    const files: OpfsFile[] = [];
+    try {
+      files.push(await OpfsFile.create(folder, CLEANED_ROWS_FILE));
+      files.push(await OpfsFile.create(folder, REJECTED_ROWS_FILE));
+    } catch (error) {
+      for (const file of files) file.close();
+      await jobs.removeEntry(jobId, { recursive: true }).catch(() => {});
+      throw error;
+    }
+    return new JobFolder(jobs, folder, jobId, files[0]!, files[1]!);
+  }
+
+  /** Writes each small table, `[file name, CSV text]`, as its own file. */
+  async writeTables(tables: ReadonlyArray<readonly [string, string]>): Promise<void> {
+    const utf8 = new TextEncoder();
+    for (const [name, text] of tables) {
+      const file = await OpfsFile.create(this.folder, name);
+      this.files.push(file);
+      file.write(utf8.encode(text));
+      file.close();
+      this.tables.push(name);
+    }
+  }
+
+  /** Closes every file: the job's files are complete. */
+  close(): void {
+    for (const file of this.files) file.close();
+  }
+
+  /** Where the files are, from the root of the origin's private file system. */
+  paths(): JobFiles {
+    return {
+      folder: this.path,
+      cleanedRows: `${this.path}/${CLEANED_ROWS_FILE}`,
+      rejectedRows: `${this.path}/${REJECTED_ROWS_FILE}`,
+      tables: this.tables.map((name) => `${this.path}/${name}`),
+    };
+  }
+
+  /** Closes what is open and removes the folder with everything in it. */
+  async discard(): Promise<void> {
+    for (const file of this.files) {
+      try {
+        file.close();
+      } catch {
+        // Closing a handle whose write failed may fail too: the folder goes anyway.
+      }
+    }
+    await this.jobs.removeEntry(this.jobId, { recursive: true });
+  }
+}

@@ -1,0 +1,24 @@
+/**
+ * Bytes for people, in binary units.
+ * @example formatBytes(1536) // '1.5 KiB'
+ */
+export function formatBytes(bytes: number): string {
+  const units = ['bytes', 'KiB', 'MiB', 'GiB', 'TiB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return unit === 0 ? `${value} bytes` : `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
+}
+
+/** @example formatCount(1234567) // '1,234,567' */
+export const formatCount = (n: number): string => Math.round(n).toLocaleString('en-US');
+
+/** @example formatSeconds(75.2) // '1 min 15 s' */
+export function formatSeconds(seconds: number): string {
+  if (seconds < 10) return `${seconds.toFixed(1)} s`;
+  const whole = Math.round(seconds);
+  return whole < 60 ? `${whole} s` : `${Math.floor(whole / 60)} min ${whole % 60} s`;
+}

@@ -1,0 +1,70 @@
+import type { Encoding, JobOptions } from '../core/options.ts';
+import type { EngineError, JobRequest } from '../engine/api.ts';
+import { queryNumber } from './queryNumber.ts';
+
+type Checked<T> = { ok: true; value: T } | { ok: false; error: EngineError };
+
+const invalid = (code: 'INVALID_OPTIONS' | 'INVALID_LOOKUPS', message: string, hint: string): Checked<never> => ({
+  ok: false,
+  error: { code, message, hint, where: {} },
+});
+
+/** A whole number from a number field (undefined when it is empty, as Svelte binds it). */
+function wholeNumber(value: number | null | undefined, what: string): Checked<number | undefined> {
+  if (value === undefined || value === null) return { ok: true, value: undefined };
+  if (!Number.isSafeInteger(value) || value < 1) return invalid('INVALID_OPTIONS', `${what} must be a whole number of 1 or more, not ${value}.`, 'Correct it under Advanced.');
+  return { ok: true, value };
+}
+
+function parseJson(text: string, code: 'INVALID_OPTIONS' | 'INVALID_LOOKUPS', what: string): Checked<unknown> {
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch (error) {
+    return invalid(code, `${what} is not valid JSON: ${(error as Error).message}.`, 'Correct the JSON and run the job again.');
+  }
+}
+
+/** What the next job runs on and with: the file, and the Advanced settings. */
+export class RunSettings {
+  file = $state.raw<File | null>(null);
+  /** Undefined: the engine's default (as many as the machine's cores; 1 MiB chunks). */
+  workers = $state<number | undefined>();
+  chunkSize = $state<number | undefined>();
+  encoding = $state<'' | Encoding>('');
+  delimiter = $state('');
+  /** Job options as JSON (SPEC names: map, set, null_tokens, reference_date, ...). */
+  optionsJson = $state('');
+  lookupsFile = $state.raw<File | null>(null);
+
+  /** Settings from the address: `?workers=2&chunk=65536`. */
+  static fromQuery(search: string): RunSettings {
+    const settings = new RunSettings();
+    settings.workers = queryNumber(search, 'workers');
+    settings.chunkSize = queryNumber(search, 'chunk');
+    return settings;
+  }
+
+  /** The engine's request for the picked file, or what is wrong with the settings. */
+  async request(): Promise<Checked<JobRequest>> {
+    if (this.file === null) return invalid('INVALID_OPTIONS', 'No file is picked.', 'Pick a CSV file first.');
+    const workers = wholeNumber(this.workers, 'The number of workers');
+    if (!workers.ok) return workers;
+    const chunkSize = wholeNumber(this.chunkSize, 'The chunk size');
+    if (!chunkSize.ok) return chunkSize;
+    let options: Partial<JobOptions> = {};
+    if (this.optionsJson.trim() !== '') {
+      const parsed = parseJson(this.optionsJson, 'INVALID_OPTIONS', 'The job options');
+      if (!parsed.ok) return parsed;
+      options = parsed.value as Partial<JobOptions>;
+    }
+    if (this.encoding !== '') options = { ...options, encoding: this.encoding };
+    if (this.delimiter !== '') options = { ...options, delimiter: this.delimiter };
+    const request: JobRequest = { file: this.file, options, workers: workers.value, chunkSize: chunkSize.value };
+    if (this.lookupsFile !== null) {
+      const lookups = parseJson(await this.lookupsFile.text(), 'INVALID_LOOKUPS', `The lookups file ${this.lookupsFile.name}`);
+      if (!lookups.ok) return lookups;
+      request.lookups = lookups.value;
+    }
+    return { ok: true, value: request };
+  }
+}

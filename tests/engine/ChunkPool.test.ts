@@ -1,0 +1,149 @@
+import { describe, expect, it } from 'vitest';
+import { isPipelineError } from '../../src/core/errors.ts';
+import { defaultLookups } from '../../src/core/lookups/defaults.ts';
+import { withDefaults } from '../../src/core/options.ts';
+import { planColumns } from '../../src/core/input/header.ts';
+import { openInput, type InputChunk } from '../../src/core/input/openInput.ts';
+import type { ChunkSetup } from '../../src/core/pipeline/ChunkProcessor.ts';
+import { runInMemory } from '../../src/core/pipeline/runInMemory.ts';
+import { generateCsv } from '../../src/core/generate/generate.ts';
+import { chunkHandler } from '../../src/engine/chunkHandler.ts';
+import type { ChunkReply, ChunkRequest } from '../../src/engine/chunkProtocol.ts';
+import { ChunkPool, type SpawnChunkWorker } from '../../src/engine/ChunkPool.ts';
+import { decodeError, encodeError, EngineFailure } from '../../src/engine/engineError.ts';
+
+// The browser's chunk pool, driven in Node by stand-ins for Web Workers: each runs the chunk
+// worker's own handler on structured clones (transfers detach, as postMessage does) and answers
+// after a random delay, so chunks finish out of order.
+
+const options = withDefaults({ reference_date: '2024-06-30' });
+const lookups = defaultLookups();
+const csv = [...generateCsv({ rows: 3000, seed: 11, clean: false, endDate: '2024-06-30' })].join('');
+
+interface StandIn {
+  /** Called with each request before it is handled; return false to drop it (a dead worker). */
+  onRequest?(request: ChunkRequest, fail: (reason: string) => void): boolean;
+  /** Called with each request as the pool sent it, after it was posted. */
+  onSent?(request: ChunkRequest): void;
+}
+
+function standIns(behaviour: StandIn = {}): SpawnChunkWorker {
+  return (_index, events) => {
+    const handle = chunkHandler();
+    let stopped = false;
+    // A worker handles its messages one at a time, in the order they came.
+    let queue = Promise.resolve();
+    const later = () => new Promise<void>((resolve) => setTimeout(resolve, Math.floor(Math.random() * 3)));
+    return {
+      post(request, transfer) {
+        const copy = structuredClone(request, { transfer });
+        behaviour.onSent?.(request);
+        if (behaviour.onRequest && !behaviour.onRequest(copy, events.fail)) return;
+        queue = queue.then(later).then(() => {
+          if (stopped) return;
+          const answer = handle(copy);
+          if (answer) events.reply(structuredClone(answer.reply, { transfer: answer.transfer }) as ChunkReply);
+        });
+      },
+      terminate: () => void (stopped = true),
+    };
+  };
+}
+
+const poolOf = (workers: number, spawn: SpawnChunkWorker) => (setup: ChunkSetup) => new ChunkPool(workers, setup, spawn);
+
+/** The job's real chunks and setup, cut by the core from bytes in memory. */
+async function chunksOf(input: string | Uint8Array, chunkSize: number): Promise<{ setup: ChunkSetup; chunks: InputChunk[] }> {
+  const bytes = typeof input === 'string' ? new TextEncoder().encode(input) : input;
+  // Read in pieces of a chunk, as the engine reads a File: only the first piece's records go with the header.
+  const source = (async function* () {
+    for (let at = 0; at < bytes.length; at += chunkSize) yield bytes.slice(at, at + chunkSize);
+  })();
+  const opened = await openInput({ source, gunzip: (s) => s }, options, chunkSize);
+  const chunks: InputChunk[] = [];
+  for await (const chunk of opened.chunks) chunks.push(chunk);
+  return { setup: { plan: planColumns(opened.header, options), delimiter: opened.delimiter, options, lookups }, chunks };
+}
+
+/** How each of the promises ended: its value's kind, or its error. */
+const settled = (promises: Array<Promise<unknown>>) => Promise.allSettled(promises).then((all) => all.map((r) => (r.status === 'fulfilled' ? 'ok' : (r.reason as Error))));
+
+// Failures are driven without runJob: a pool's contract is that every call it holds, and every
+// later one, fails with the first failure.
+describe('ChunkPool', () => {
+  it('writes what the in-thread executor writes, with three workers and small chunks', async () => {
+    const expected = await runInMemory(csv, options, lookups, { chunkSize: 1 << 20 });
+    const kept: number[] = [];
+    // Each chunk is transferred, not copied: the coordinator's view of it is empty once sent.
+    const spawn = standIns({ onSent: (request) => request.kind === 'clean' && kept.push(request.chunk.bytes.byteLength) });
+    const pooled = await runInMemory(csv, options, lookups, { chunkSize: 2000, inFlight: 7, executor: poolOf(3, spawn) });
+    expect(pooled.cleanedCsv).toBe(expected.cleanedCsv);
+    expect(pooled.rejectedCsv).toBe(expected.rejectedCsv);
+    expect(pooled.tables).toEqual(expected.tables);
+    expect(kept.length).toBeGreaterThan(50);
+    expect(new Set(kept)).toEqual(new Set([0]));
+  });
+
+  it('fails every call, held or later, when a worker dies; none waits for it', async () => {
+    const { setup, chunks } = await chunksOf(csv, 2000);
+    let requests = 0;
+    const spawn = standIns({
+      onRequest: (request, fail) => {
+        if (request.kind !== 'clean' || ++requests < 4) return true;
+        setTimeout(() => fail('it stopped unexpectedly'), 5);
+        return false;
+      },
+    });
+    const pool = new ChunkPool(2, setup, spawn);
+    const clean = (seq: number) => pool.clean(seq, chunks[seq]!);
+    expect(await settled([0, 1, 2].map(clean))).toEqual(['ok', 'ok', 'ok']);
+    // The fourth request kills its worker: it and every call held by either worker fail.
+    const outcomes = await settled([3, 4, 5].map(clean));
+    for (const outcome of outcomes) {
+      expect(outcome).toBeInstanceOf(EngineFailure);
+      expect((outcome as EngineFailure).code).toBe('WORKER_FAILED');
+      expect((outcome as Error).message).toMatch(/^Chunk worker \d of 2 failed: it stopped unexpectedly\. The job was stopped\.$/);
+    }
+    await expect(clean(6)).rejects.toBe(outcomes[0]);
+  });
+
+  it('fails every call when a worker cannot be started', async () => {
+    const { setup, chunks } = await chunksOf(csv, 2000);
+    const pool = new ChunkPool(2, setup, () => {
+      throw new Error('SecurityError');
+    });
+    await expect(pool.clean(0, chunks[0]!)).rejects.toThrow('Chunk worker 1 of 2 failed: it could not be started (SecurityError)');
+  });
+
+  it('brings an error from inside a chunk back with its code and byte offset', async () => {
+    const bytes = new TextEncoder().encode(csv);
+    const at = bytes.indexOf(0x0a, 100_000) + 3;
+    const broken = new Uint8Array(bytes.length + 1);
+    broken.set(bytes.subarray(0, at));
+    broken[at] = 0xff;
+    broken.set(bytes.subarray(at), at + 1);
+    const { setup, chunks } = await chunksOf(broken, 4096);
+    const pool = new ChunkPool(2, setup, standIns());
+    const outcomes = await settled(chunks.map((chunk, seq) => pool.clean(seq, chunk)));
+    const error = outcomes.find((o) => o !== 'ok');
+    expect(isPipelineError(error) && error.code).toBe('INVALID_ENCODING');
+    expect(isPipelineError(error) && error.where.byteOffset).toBe(at);
+    expect((error as Error).message).toContain(`byte 0xFF at byte offset ${at}`);
+    pool.close();
+  });
+});
+
+describe('errors across a worker boundary', () => {
+  const cases = [
+    { error: new EngineFailure('WORKER_FAILED', 'gone'), code: 'WORKER_FAILED', hint: /fewer workers/ },
+    { error: new TypeError('odd'), code: 'INTERNAL', hint: /Reload/ },
+  ];
+  for (const { error, code, hint } of cases) {
+    it(`keeps ${code} as data and back`, () => {
+      const encoded = structuredClone(encodeError(error));
+      expect(encoded).toMatchObject({ code, message: error.message });
+      expect(encoded.hint).toMatch(hint);
+      expect(decodeError(encoded).message).toBe(error.message);
+    });
+  }
+});
