@@ -1,7 +1,7 @@
 import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { once } from 'node:events';
-import { Readable } from 'node:stream';
+import { pipeline, Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { PipelineError } from '../core/errors.ts';
 
@@ -16,7 +16,10 @@ export async function fileSource(path: string): Promise<{ stream: AsyncIterable<
 }
 
 export function gunzip(stream: AsyncIterable<Uint8Array>): AsyncIterable<Uint8Array> {
-  return Readable.from(stream).pipe(createGunzip());
+  // pipeline, not pipe: a failed read must fail the decompressed stream, not leave it waiting.
+  const inflated = createGunzip();
+  pipeline(Readable.from(stream), inflated, () => {});
+  return inflated;
 }
 
 /** A file written in order, waiting when the disk falls behind. */

@@ -124,7 +124,8 @@ export class RowCleaner {
     if (revenue < 0 || revenue > this.options.revenue_max) return INVALID_REVENUE;
 
     const product = this.matchers.product_name.match(productCell).value;
-    const cleanedProduct = product ?? productCell.replace(/\s+/g, ' ');
+    // Copied, so that a row's text never keeps a slice of a whole chunk alive in a table or memo.
+    const cleanedProduct = product ?? detach(productCell.replace(/\s+/g, ' '));
     const emailCell = this.cells.value(fields, col.customer_email);
     const email = emailCell === '' ? '' : parseEmail(emailCell);
     const rawCategory = this.cells.raw(fields, col.category);

@@ -49,10 +49,25 @@ export function chunkText(chunk: InputChunk): string {
   return toLf(decoder.push(chunk.bytes) + decoder.end());
 }
 
+/** An error of the source itself (a read that failed), carried through decompression untouched. */
+class SourceFailure {
+  constructor(readonly error: unknown) {}
+}
+
+async function* sourceFailures(stream: AsyncIterable<Uint8Array>): AsyncIterable<Uint8Array> {
+  try {
+    yield* stream;
+  } catch (error) {
+    throw new SourceFailure(error);
+  }
+}
+
+/** Decompressed bytes; what breaks inside decompression is a damaged file, a failed read is itself. */
 async function* damagedGzipIsAnError(stream: AsyncIterable<Uint8Array>): AsyncIterable<Uint8Array> {
   try {
     yield* stream;
   } catch (error) {
+    if (error instanceof SourceFailure) throw error.error;
     if (isPipelineError(error)) throw error;
     throw new PipelineError('NOT_TEXT', `The file looks like gzip but cannot be decompressed (${(error as Error).message}). It may be damaged or cut short: export it again.`);
   }
@@ -94,7 +109,7 @@ export async function openInput(io: InputIO, options: JobOptions, chunkSize: num
   let sniffed = sniff(await outer.peek(SNIFF_BYTES), options.encoding);
   if (sniffed.kind === 'gzip') {
     log.push('The file is gzip-compressed: reading it through decompression.');
-    reader = new ByteReader(damagedGzipIsAnError(io.gunzip(outer)));
+    reader = new ByteReader(damagedGzipIsAnError(io.gunzip(sourceFailures(outer))));
     sniffed = sniff(await reader.peek(SNIFF_BYTES), options.encoding);
     if (sniffed.kind === 'gzip') throw new PipelineError('NOT_TEXT', 'The file is gzip inside gzip: decompress it once and pick the result.');
   }

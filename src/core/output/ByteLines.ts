@@ -2,12 +2,13 @@ import { grown } from '../grown.ts';
 
 const encoder = new TextEncoder();
 const DIGIT_0 = 0x30;
+const MINUS = 0x2d;
 
 /**
  * Lines of text written straight into one growing UTF-8 buffer, with where each ends. Kept this
  * way between a chunk's two steps, they cost the garbage collector nothing (a million small
- * strings would be copied by every young-generation collection), and writing ASCII a character
- * at a time skips building a string per line and encoding it.
+ * strings would be copied by every young-generation collection). Hot writers reserve room for a
+ * line, write it with the put functions below and end it: no string per line, no encoder call.
  */
 export class ByteLines {
   bytes: Uint8Array;
@@ -20,60 +21,18 @@ export class ByteLines {
     this.bytes = new Uint8Array(capacity);
   }
 
-  /** Room for `n` more bytes. */
-  private room(n: number): Uint8Array {
+  /** The buffer, with room for `n` more bytes after `used`. */
+  reserve(n: number): Uint8Array {
     return (this.bytes = grown(this.bytes, this.used + n));
   }
 
   /** A whole line. */
   push(text: string): void {
-    this.text(text);
+    this.used = putText(this.reserve(text.length * 3), this.used, text);
     this.endLine();
   }
 
-  text(text: string): void {
-    // A UTF-16 unit takes at most three UTF-8 bytes.
-    const out = this.room(text.length * 3);
-    let at = this.used;
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c >= 0x80) {
-        this.used = at + encoder.encodeInto(text.slice(i), out.subarray(at)).written;
-        return;
-      }
-      out[at++] = c;
-    }
-    this.used = at;
-  }
-
-  /** Bytes already encoded (a cell that repeats, say). */
-  raw(bytes: Uint8Array): void {
-    const out = this.room(bytes.length);
-    if (bytes.length > 32) out.set(bytes, this.used);
-    else for (let i = 0, at = this.used; i < bytes.length; i++) out[at++] = bytes[i]!;
-    this.used += bytes.length;
-  }
-
-  byte(b: number): void {
-    this.room(1)[this.used++] = b;
-  }
-
-  /** An integer in decimal. */
-  integer(n: number): void {
-    if (n < 0) {
-      this.byte(0x2d);
-      n = -n;
-    }
-    let digits = 1;
-    for (let power = 10; n >= power; power *= 10) digits++;
-    const out = this.room(digits);
-    let at = (this.used += digits);
-    do {
-      out[--at] = DIGIT_0 + (n % 10);
-      n = Math.floor(n / 10);
-    } while (n > 0);
-  }
-
+  /** Ends the line at `used` (set `used` first when writing with the put functions). */
   endLine(): void {
     this.ends = grown(this.ends, this.count + 1);
     this.ends[this.count++] = this.used;
@@ -86,4 +45,41 @@ export class ByteLines {
   end(line: number): number {
     return this.ends[line]!;
   }
+}
+
+/** Writes text as UTF-8 at `at` (room for three bytes a character), returning where it ends. */
+export function putText(out: Uint8Array, at: number, text: string): number {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x80) return at + encoder.encodeInto(text.slice(i), out.subarray(at)).written;
+    out[at++] = c;
+  }
+  return at;
+}
+
+/** Copies bytes already encoded (a cell that repeats, say). */
+export function putBytes(out: Uint8Array, at: number, bytes: Uint8Array): number {
+  if (bytes.length > 32) {
+    out.set(bytes, at);
+    return at + bytes.length;
+  }
+  for (let i = 0; i < bytes.length; i++) out[at++] = bytes[i]!;
+  return at;
+}
+
+/** Writes an integer in decimal (room for 17 bytes). */
+export function putInteger(out: Uint8Array, at: number, n: number): number {
+  if (n < 0) {
+    out[at++] = MINUS;
+    n = -n;
+  }
+  let digits = 1;
+  for (let power = 10; n >= power; power *= 10) digits++;
+  let end = at + digits;
+  at = end;
+  do {
+    out[--end] = DIGIT_0 + (n % 10);
+    n = Math.floor(n / 10);
+  } while (n > 0);
+  return at;
 }

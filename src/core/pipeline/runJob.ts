@@ -112,6 +112,8 @@ export async function runJob(io: JobIO, options: JobOptions, lookups: Lookups, s
       const verdict = claims.then(() => cleaned).then((c) => merger.claim(c));
       claims = verdict;
       const output = verdict.then((v) => executor.finish(n, v));
+      // A failure reaches the job through `writes`; these copies must not be reported as unhandled.
+      for (const step of [cleaned, verdict, output]) step.catch(() => {});
       writes = writes
         .then(() => output)
         .then(async (out) => {
