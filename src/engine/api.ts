@@ -13,7 +13,7 @@ export interface JobRequest {
   lookups?: unknown;
   /** Chunk workers; `navigator.hardwareConcurrency` when absent. */
   workers?: number;
-  /** Bytes per chunk; 1 MiB when absent. */
+  /** Bytes per chunk; 4 MiB when absent. */
   chunkSize?: number;
 }
 
@@ -77,4 +77,4 @@ export interface EngineApi {
 export const JOBS_FOLDER = 'jobs';
 export const CLEANED_ROWS_FILE = 'cleaned_rows.csv';
 export const REJECTED_ROWS_FILE = 'rejected_rows.csv';
-export const DEFAULT_CHUNK_SIZE = 1 << 20;
+export const DEFAULT_CHUNK_SIZE = 4 << 20;

@@ -27,7 +27,7 @@ function parseJson(text: string, code: 'INVALID_OPTIONS' | 'INVALID_LOOKUPS', wh
 /** What the next job runs on and with: the file, and the Advanced settings. */
 export class RunSettings {
   file = $state.raw<File | null>(null);
-  /** Undefined: the engine's default (as many as the machine's cores; 1 MiB chunks). */
+  /** Undefined: the engine's default (as many as the machine's cores; 4 MiB chunks). */
   workers = $state<number | undefined>();
   chunkSize = $state<number | undefined>();
   encoding = $state<'' | Encoding>('');

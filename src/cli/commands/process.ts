@@ -35,7 +35,7 @@ export async function processCommand(args: Args): Promise<void> {
   const outDir = option(args, 'out');
   if (outDir === undefined) throw new UsageError('process needs --out DIR.');
   const workers = intOption(args, 'workers', Math.max(1, availableParallelism()), 1);
-  const chunkSize = intOption(args, 'chunk-size', 1 << 20, 1);
+  const chunkSize = intOption(args, 'chunk-size', 4 << 20, 1);
   const formats = (option(args, 'format') ?? 'csv').split(',').map((f) => f.trim());
   for (const format of formats) {
     if (format === 'parquet') throw new UsageError('Parquet output is not built yet (it comes with the downloads work); use --format csv.');

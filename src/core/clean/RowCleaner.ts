@@ -40,6 +40,18 @@ function memoised<T>(parse: (cell: string) => T): (cell: string) => T {
   };
 }
 
+/** A cell of one to nine ASCII digits as its number, else null: most quantities, read without a lookup. */
+function digitsValue(cell: string): number | null {
+  if (cell.length === 0 || cell.length > 9) return null;
+  let n = 0;
+  for (let i = 0; i < cell.length; i++) {
+    const d = cell.charCodeAt(i) - 0x30;
+    if (d < 0 || d > 9) return null;
+    n = n * 10 + d;
+  }
+  return n;
+}
+
 /** UTF-8 length of a string, counted only as far as it matters for a limit. */
 function utf8Exceeds(value: string, limit: number): boolean {
   if (value.length > limit) return true;
@@ -94,7 +106,8 @@ export class RowCleaner {
     const productCell = this.cells.value(fields, col.product_name);
     if (productCell === '') return MISSING_PRODUCT;
 
-    const quantity = this.quantity(this.cells.value(fields, col.quantity));
+    const quantityCell = this.cells.value(fields, col.quantity);
+    const quantity = digitsValue(quantityCell) ?? this.quantity(quantityCell);
     if (quantity === null) return INVALID_QUANTITY;
     if (quantity === 0 && this.options.drop_zero_quantity) return ZERO_QUANTITY;
 
