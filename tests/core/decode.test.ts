@@ -60,6 +60,13 @@ describe('TextStream', () => {
     }
   });
 
+  it('decodes a piece of many megabytes in parts, characters cut between parts carried over', () => {
+    // Over 8 MiB goes through the decoder a megabyte at a time; some cuts fall inside a € (three bytes).
+    const line = 'ab€'.repeat(1000) + '\n';
+    const big = line.repeat(Math.ceil((9 << 20) / utf8(line).length));
+    expect(decode([utf8(big)])).toBe(big);
+  });
+
   it('decodes one byte at a time', () => {
     expect(decode([...encoded].map((b) => Uint8Array.of(b)))).toBe(text);
   });
