@@ -1,15 +1,18 @@
 /** Why a job cannot run at all. Row-level problems are rejection reasons, never errors. */
-export type PipelineErrorCode =
-  | 'EMPTY_FILE'
-  | 'NOT_TEXT'
-  | 'INVALID_ENCODING'
-  | 'NO_ROWS'
-  | 'MISSING_COLUMNS'
-  | 'UNKNOWN_HEADER'
-  | 'RECORD_TOO_LARGE'
-  | 'INVALID_OPTIONS'
-  | 'INVALID_LOOKUPS'
-  | 'CANCELLED';
+export const PIPELINE_ERROR_CODES = [
+  'EMPTY_FILE',
+  'NOT_TEXT',
+  'INVALID_ENCODING',
+  'NO_ROWS',
+  'MISSING_COLUMNS',
+  'UNKNOWN_HEADER',
+  'RECORD_TOO_LARGE',
+  'INVALID_OPTIONS',
+  'INVALID_LOOKUPS',
+  'CANCELLED',
+] as const;
+
+export type PipelineErrorCode = (typeof PIPELINE_ERROR_CODES)[number];
 
 /** A typed, explainable failure: a code for programs, a message for people, and where it happened. */
 export class PipelineError extends Error {

@@ -1,18 +1,6 @@
-import { isPipelineError, PipelineError, type PipelineErrorCode } from '../core/errors.ts';
+import { isPipelineError, PIPELINE_ERROR_CODES, PipelineError, type PipelineErrorCode } from '../core/errors.ts';
 import type { EngineError, EngineErrorCode } from './api.ts';
 
-const PIPELINE_CODES: readonly PipelineErrorCode[] = [
-  'EMPTY_FILE',
-  'NOT_TEXT',
-  'INVALID_ENCODING',
-  'NO_ROWS',
-  'MISSING_COLUMNS',
-  'UNKNOWN_HEADER',
-  'RECORD_TOO_LARGE',
-  'INVALID_OPTIONS',
-  'INVALID_LOOKUPS',
-  'CANCELLED',
-];
 
 /** A failure of the engine around the core (a worker, the file, the storage), with its code. */
 export class EngineFailure extends Error {
@@ -52,6 +40,6 @@ export function encodeError(error: unknown): EngineError {
 
 /** The error an encoded one stands for, to be thrown again on this side of a worker boundary. */
 export function decodeError(error: EngineError): Error {
-  if ((PIPELINE_CODES as readonly string[]).includes(error.code)) return new PipelineError(error.code as PipelineErrorCode, error.message, error.where);
+  if ((PIPELINE_ERROR_CODES as readonly string[]).includes(error.code)) return new PipelineError(error.code as PipelineErrorCode, error.message, error.where);
   return new EngineFailure(error.code as Exclude<EngineErrorCode, PipelineErrorCode>, error.message);
 }
