@@ -15,7 +15,8 @@ const rowsCounted = (page: Page) => expect(page.getByTestId('progress-rows')).no
 test('cancel stops the job within a second and removes its folder', async ({ page }) => {
   const path = test.info().outputPath('large.csv');
   writeFileSync(path, generatedCsv(300_000));
-  await startInApp(page, { file: path, options: REFERENCE, workers: 2 });
+  // Small chunks keep the job going long enough to break a worker in the middle of it.
+  await startInApp(page, { file: path, options: REFERENCE, workers: 2, chunkSize: 64 << 10 });
   await rowsCounted(page);
   await expect(page.getByTestId('progress-line')).toContainText(/MiB of 2\d MiB read ·\s+[\d,]+ rows ·\s+[\d,]+ rows\/s ·\s+[\d.]+ s left/);
   const jobId = (await page.getByTestId('job-id').textContent())!;
@@ -48,7 +49,8 @@ test('a record longer than max_record_bytes stops the job on the coordinator, na
 test('a chunk worker that crashes mid-job fails the job with a message, and the next job runs', async ({ page }) => {
   const path = test.info().outputPath('large.csv');
   writeFileSync(path, generatedCsv(200_000));
-  await startInApp(page, { file: path, options: REFERENCE, workers: 2 });
+  // Small chunks keep the job going long enough to break a worker in the middle of it.
+  await startInApp(page, { file: path, options: REFERENCE, workers: 2, chunkSize: 64 << 10 });
   await rowsCounted(page);
   const jobId = (await page.getByTestId('job-id').textContent())!;
   // An uncaught error in the worker, as a bug or a broken runtime would raise it.

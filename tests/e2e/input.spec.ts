@@ -3,6 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { csvFile, readJobFolder, runInApp, type JobEnd } from './support/app.ts';
 import { coreFiles, fixtures, generatedCsv, optionsOf } from './support/core.ts';
+import { READ_BYTES } from '../../src/engine/blobSource.ts';
 
 // What the engine reads: gzip, byte-order marks, invalid UTF-8, characters cut by reads, and
 // the files it refuses before any work is done.
@@ -102,14 +103,14 @@ test('multi-byte characters cut by small chunks and reads come out whole', async
   expect(expected.get('cleaned_rows.csv')).toContain('Music box 𝄞');
 });
 
-test('a character cut by the 1 MiB read boundary comes out whole', async ({ page }) => {
-  const body = Buffer.from(multiByteCsv(20_000).slice(HEADER.length));
-  const at = body.indexOf(Buffer.from('𝄞'), 1 << 19);
-  // A first row of padding moves that four-byte character to start one byte before 1 MiB.
+test('a character cut by a read boundary comes out whole', async ({ page }) => {
+  const body = Buffer.from(multiByteCsv(80_000).slice(HEADER.length));
+  const at = body.indexOf(Buffer.from('𝄞'), READ_BYTES / 2);
+  // A first row of padding moves that four-byte character to start one byte before the first read's end.
   const padRow = (n: number) => `PAD,${'p'.repeat(n)},Home & Kitchen,1,1.00,0,Europe,2024-01-01,\n`;
-  const pad = (1 << 20) - 1 - HEADER.length - padRow(0).length - at;
+  const pad = READ_BYTES - 1 - HEADER.length - padRow(0).length - at;
   const bytes = Buffer.concat([Buffer.from(HEADER + padRow(pad)), body]);
-  expect(bytes[(1 << 20) - 1]).toBe(0xf0);
+  expect(bytes[READ_BYTES - 1]).toBe(0xf0);
   const path = test.info().outputPath('straddle.csv');
   writeFileSync(path, bytes);
   const files = await expectDone(page, await runInApp(page, { file: path, options: REFERENCE }));
