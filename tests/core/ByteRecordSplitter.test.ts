@@ -2,8 +2,7 @@ import fc from 'fast-check';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { ByteRecordSplitter } from '../../src/core/input/ByteRecordSplitter.ts';
-import { toLf } from '../../src/core/input/openInput.ts';
-import { forEachRecord, isBlankRecord } from '../../src/core/input/records.ts';
+import { forEachRecord, isBlankRecord, toLf } from '../../src/core/input/records.ts';
 
 interface Parsed {
   rows: string[][];

@@ -1,5 +1,5 @@
 import { PipelineError } from '../errors.ts';
-import { forEachRecord, isBlankRecord } from './records.ts';
+import { forEachRecord, isBlankRecord, toLf } from './records.ts';
 
 const LF = 0x0a;
 const CR = 0x0d;
@@ -194,7 +194,7 @@ export class ByteRecordSplitter {
       if (b < 0x80 && b !== QUOTE && !isAsciiSpace(b)) return false;
     }
     let blank = true;
-    const text = this.decoder.decode(this.buf.subarray(from, end)).replace(/\r\n?/g, '\n');
+    const text = toLf(this.decoder.decode(this.buf.subarray(from, end)));
     // With its line break, the record reads as itself and a blank line after it.
     forEachRecord(text, String.fromCharCode(this.delimiter), (fields, quoteError) => (blank &&= isBlankRecord(fields, quoteError)));
     return blank;

@@ -5,7 +5,7 @@ import { ByteReader } from './ByteReader.ts';
 import { TextStream } from './decodeText.ts';
 import { detectDelimiter } from './header.ts';
 import { ByteRecordSplitter, type BytePiece } from './ByteRecordSplitter.ts';
-import { forEachRecord, isBlankRecord } from './records.ts';
+import { forEachRecord, isBlankRecord, toLf } from './records.ts';
 import { sniff } from './sniff.ts';
 
 export interface InputIO {
@@ -40,8 +40,8 @@ export interface OpenedInput {
 
 const SNIFF_BYTES = 64 * 1024;
 
-/** CRLF and lone CR become LF (in whole records: a record never ends between the two). */
-export const toLf = (text: string): string => (text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text);
+/** Blank lines before the header, which are skipped. */
+const LEADING_BLANK_LINES = /^(?:[^\S\n]*\n)+/;
 
 /** A chunk's text, line breaks LF; invalid bytes are an error naming their offset in the file. */
 export function chunkText(chunk: InputChunk): string {
@@ -134,7 +134,7 @@ export async function openInput(io: InputIO, options: JobOptions, chunkSize: num
       break;
     }
     held.push(next.value);
-    head = toLf(head + headDecoder.push(next.value)).replace(/^(?:[^\S\n]*\n)+/, '');
+    head = toLf(head + headDecoder.push(next.value)).replace(LEADING_BLANK_LINES, '');
   }
   if (head.trim() === '') throw new PipelineError('EMPTY_FILE', 'The file holds no header and no data: it is empty or only blank lines.');
   const delimiter = options.delimiter ?? detectDelimiter(head);
@@ -144,7 +144,7 @@ export async function openInput(io: InputIO, options: JobOptions, chunkSize: num
   const splitter = new ByteRecordSplitter(delimiter, chunkSize, options.max_record_bytes, new TextDecoder(chunkEncoding));
   const firstDecoder = new TextStream(chunkEncoding, bomBytes);
   let first = '';
-  const addRecords = (bytes: Uint8Array) => (first = toLf(first + firstDecoder.push(bytes)).replace(/^(?:[^\S\n]*\n)+/, ''));
+  const addRecords = (bytes: Uint8Array) => (first = toLf(first + firstDecoder.push(bytes)).replace(LEADING_BLANK_LINES, ''));
   while (!/\S/.test(first)) {
     const records = splitter.takeComplete();
     if (records !== null) {

@@ -1,5 +1,8 @@
 import Papa from 'papaparse';
 
+/** CRLF and lone CR become LF (in whole records: a record never ends between the two). */
+export const toLf = (text: string): string => (text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text);
+
 /** A record's fields, whether PapaParse found its quoting broken, and where it is in the text. */
 export type RecordVisitor = (fields: string[], quoteError: boolean, start: number, end: number) => void;
 
