@@ -1,5 +1,6 @@
 import { parentPort } from 'node:worker_threads';
 import { ChunkProcessor, type ChunkSetup } from '../core/pipeline/ChunkProcessor.ts';
+import { buffersOf } from '../core/pipeline/runJob.ts';
 import type { WorkerReply, WorkerRequest } from './WorkerPool.ts';
 
 // A worker thread of the command line: the core's ChunkProcessor behind messages.
@@ -16,11 +17,11 @@ port.on('message', (request: WorkerRequest) => {
     if (processor === null) throw new Error('The worker got a chunk before its setup.');
     if (request.kind === 'clean') {
       const claims = processor.clean(request.seq, request.chunk);
-      port.postMessage({ id: request.id, value: claims } satisfies WorkerReply, [claims.ids.buffer as ArrayBuffer, claims.idEnds.buffer as ArrayBuffer]);
+      port.postMessage({ id: request.id, value: claims } satisfies WorkerReply, buffersOf(claims.ids, claims.idEnds));
       return;
     }
     const output = processor.finish(request.seq, request.verdict);
-    port.postMessage({ id: request.id, value: output } satisfies WorkerReply, [output.cleaned.buffer as ArrayBuffer, output.rejected.buffer as ArrayBuffer]);
+    port.postMessage({ id: request.id, value: output } satisfies WorkerReply, buffersOf(output.cleaned, output.rejected, output.input));
     return;
   } catch (error) {
     const e = error as Error;

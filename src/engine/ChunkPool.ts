@@ -1,7 +1,8 @@
 import type { InputChunk } from '../core/input/openInput.ts';
 import type { ChunkClaims, ChunkOutput, ChunkSetup, ChunkVerdict } from '../core/pipeline/ChunkProcessor.ts';
 import type { ChunkExecutor } from '../core/pipeline/runJob.ts';
-import { buffersOf, type ChunkReply, type ChunkRequest } from './chunkProtocol.ts';
+import { buffersOf } from '../core/pipeline/runJob.ts';
+import type { ChunkReply, ChunkRequest } from './chunkProtocol.ts';
 import { decodeError, EngineFailure } from './engineError.ts';
 
 /** What a chunk worker reports to its pool. */
@@ -37,6 +38,7 @@ export class ChunkPool implements ChunkExecutor {
   private readonly owner = new Map<number, number>();
   private failure: Error | null = null;
   private nextId = 1;
+  private spareTo = 0;
 
   constructor(size: number, setup: ChunkSetup, spawn: SpawnChunkWorker) {
     this.busy = Array.from({ length: size }, () => 0);
@@ -85,6 +87,13 @@ export class ChunkPool implements ChunkExecutor {
     if (index === undefined) return Promise.reject(new Error(`Chunk ${seq} was never sent to a worker.`));
     this.owner.delete(seq);
     return this.call(index, { kind: 'finish', id: this.nextId++, seq, verdict }, buffersOf(verdict.duplicate));
+  }
+
+  /** Spare buffers go to the workers in turn, each of which makes lines of about the same sizes. */
+  recycle(buffers: ArrayBuffer[]): void {
+    if (this.failure !== null || this.workers.length === 0) return;
+    this.spareTo = (this.spareTo + 1) % this.workers.length;
+    this.workers[this.spareTo]!.post({ kind: 'spare', id: -1, buffers }, buffers);
   }
 
   /** Stops every worker and fails every call with `error` (the first error wins). */

@@ -1,6 +1,7 @@
+import { giveBuffer } from '../core/bufferPool.ts';
 import { ChunkProcessor } from '../core/pipeline/ChunkProcessor.ts';
+import { buffersOf } from '../core/pipeline/runJob.ts';
 import type { ChunkReply, ChunkRequest } from './chunkProtocol.ts';
-import { buffersOf } from './chunkProtocol.ts';
 import { encodeError } from './engineError.ts';
 
 export interface ChunkAnswer {
@@ -20,13 +21,17 @@ export function chunkHandler(): (request: ChunkRequest) => ChunkAnswer | null {
         processor = new ChunkProcessor(request.setup);
         return null;
       }
+      if (request.kind === 'spare') {
+        request.buffers.forEach(giveBuffer);
+        return null;
+      }
       if (processor === null) throw new Error('The chunk worker got a chunk before its setup.');
       if (request.kind === 'clean') {
         const claims = processor.clean(request.seq, request.chunk);
         return { reply: { id: request.id, value: claims }, transfer: buffersOf(claims.ids, claims.idEnds) };
       }
       const output = processor.finish(request.seq, request.verdict);
-      return { reply: { id: request.id, value: output }, transfer: buffersOf(output.cleaned, output.rejected) };
+      return { reply: { id: request.id, value: output }, transfer: buffersOf(output.cleaned, output.rejected, output.input) };
     } catch (error) {
       return { reply: { id: request.id, error: encodeError(error) }, transfer: [] };
     }

@@ -6,10 +6,9 @@ import type { EngineError } from './api.ts';
 export type ChunkRequest =
   | { kind: 'setup'; id: 0; setup: ChunkSetup }
   | { kind: 'clean'; id: number; seq: number; chunk: InputChunk }
-  | { kind: 'finish'; id: number; seq: number; verdict: ChunkVerdict };
+  | { kind: 'finish'; id: number; seq: number; verdict: ChunkVerdict }
+  /** Buffers of earlier outputs, written and done with: to fill again. No answer. */
+  | { kind: 'spare'; id: number; buffers: ArrayBuffer[] };
 
 /** A chunk worker's answer to the request with the same id; a failed setup answers to id 0. */
 export type ChunkReply = { id: number; value: ChunkClaims | ChunkOutput; error?: undefined } | { id: number; error: EngineError };
-
-/** The distinct buffers under some views, to transfer (a buffer listed twice cannot be sent). */
-export const buffersOf = (...views: ArrayBufferView[]): ArrayBuffer[] => [...new Set(views.map((v) => v.buffer as ArrayBuffer))];

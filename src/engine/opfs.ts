@@ -10,6 +10,8 @@ class OpfsFile implements ByteSink {
   /** Where the next write goes: sync handles have no cursor of their own to rely on. */
   private at = 0;
   private closed = false;
+  /** A sync handle's write is done with the bytes when it returns. */
+  readonly copies = true;
 
   private constructor(private readonly handle: FileSystemSyncAccessHandle) {}
 

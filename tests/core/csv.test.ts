@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { AcceptedRow } from '../../src/core/aggregate/Totals.ts';
-import { parseSaleDate } from '../../src/core/clean/values.ts';
-import { CLEANED_COLUMNS, reasonCode } from '../../src/core/contract.ts';
+import { CLEANED_COLUMNS, reasonCode, REJECTION_REASONS } from '../../src/core/contract.ts';
 import { defaultLookups } from '../../src/core/lookups/defaults.ts';
 import { withDefaults } from '../../src/core/options.ts';
 import { csvLine, quoteCell, tableCsv, textCell } from '../../src/core/output/csv.ts';
 import { formatCents, formatDiscountUnits, formatMeanCents, formatRatio } from '../../src/core/output/numbers.ts';
 import { ByteLines } from '../../src/core/output/ByteLines.ts';
-import { centsText, CleanedCsv, cleanedHeader, cleanedValues, discountText, rejectedHeader, rejectedRest } from '../../src/core/output/rowsCsv.ts';
+import { centsText, cleanedHeader, cleanedValues, discountText, rejectedHeader, writeRejected } from '../../src/core/output/rowsCsv.ts';
+import { RowCleaner } from '../../src/core/clean/RowCleaner.ts';
+import { planColumns } from '../../src/core/input/header.ts';
 import { columnKind, tableFiles } from '../../src/core/pipeline/tables.ts';
 import { runInMemory } from '../../src/core/pipeline/runInMemory.ts';
 
@@ -127,65 +128,72 @@ describe('tableCsv', () => {
   });
 });
 
-describe('cleaned rows CSV', () => {
-  const date = (iso: string) => {
-    const parsed = parseSaleDate(iso);
-    if (parsed === null) throw new Error(`bad date ${iso}`);
-    return parsed;
-  };
-  const row = (over: Partial<AcceptedRow>): AcceptedRow => ({
-    rowNumber: 1,
-    orderId: 'ORD-1',
-    product: 'Smartphone X',
-    category: 'Electronics',
-    region: 'North America',
-    quantity: 2,
-    unitPrice: 10,
-    discountUnits: 10_000_000,
-    saleDate: date('2024-03-05'),
-    email: 'a@b.com',
-    cents: 1800,
-    heavy: false,
-    corrected: null,
-    invalidEmail: false,
-    unmatchedProduct: false,
-    ...over,
+/** Fields as a record of bytes: joined by the delimiter, with where each one is. */
+function record(fields: readonly string[], delimiter = ','): { bytes: Uint8Array; starts: Int32Array; ends: Int32Array } {
+  const encoder = new TextEncoder();
+  const starts = new Int32Array(fields.length);
+  const ends = new Int32Array(fields.length);
+  let at = 0;
+  fields.forEach((field, i) => {
+    starts[i] = at;
+    ends[i] = at += encoder.encode(field).length;
+    at += 1;
   });
+  return { bytes: encoder.encode(fields.join(delimiter)), starts, ends };
+}
 
-  const rows: AcceptedRow[] = [
-    row({}),
-    row({ rowNumber: 2, product: "=cmd|' /C calc'!A0", email: '-x@y.com', unmatchedProduct: true }),
-    row({ rowNumber: 3, orderId: '+ORD', product: "=cmd|' /C calc'!A0", region: 'Home, "Sweet" Home', discountUnits: 5_000, cents: 5 }),
-    row({ rowNumber: 4, orderId: '@X', category: '-Cat', heavy: true, discountUnits: 100_000_000, cents: 0, unitPrice: 1.005, email: '' }),
-    row({ rowNumber: 5, product: 'Line\nbreak', email: '\tmail@x.io', discountUnits: 12_345, cents: 100_000_000, quantity: 20 }),
-    row({ rowNumber: 6, orderId: '-5.00', product: '-5.00', discountUnits: 99_995_000, saleDate: date('1969-12-31') }),
-  ];
+describe('cleaned rows CSV', () => {
+  const header = ['order_id', 'product_name', 'category', 'quantity', 'unit_price', 'discount_percent', 'region', 'sale_date', 'customer_email'];
+  const options = withDefaults({ reference_date: '2026-06-30' });
+  const lookups = { ...defaultLookups(), categories: [...defaultLookups().categories, '-Cat'], regions: [...defaultLookups().regions, 'Home, "Sweet" Home'] };
+
+  /** Cleans one record (it must be accepted) and returns the row, spelled out, and the line written for it. */
+  const clean = (cleaner: RowCleaner, fields: string[], rowNumber = 1) => {
+    const { bytes, starts, ends } = record(fields);
+    const row = cleaner.clean(bytes, starts, ends, fields.length, false, /[^ -~\t\n\r]/.test(fields.join('')));
+    if (typeof row === 'number') throw new Error(`rejected: ${REJECTION_REASONS[row]}`);
+    row.rowNumber = rowNumber;
+    cleaner.spell(row);
+    const lines = new ByteLines(8);
+    const ids = new ByteLines(8);
+    cleaner.write(lines, ids, row);
+    return { row, line: new TextDecoder().decode(lines.bytes.subarray(0, lines.used)), id: new TextDecoder().decode(ids.bytes.subarray(0, ids.used)) };
+  };
 
   /** What SPEC says a line is: cleanedValues with every text cell guarded and quoted. */
   const expectedLine = (r: AcceptedRow) => csvLine(cleanedValues(r).map((v, i) => (columnKind(CLEANED_COLUMNS[i]!) === 'text' ? textCell(v) : quoteCell(v))));
 
-  /** The line CleanedCsv writes for a row. */
-  const written = (writer: CleanedCsv, r: AcceptedRow) => {
-    const lines = new ByteLines(8);
-    writer.write(lines, r);
-    return new TextDecoder().decode(lines.bytes.subarray(0, lines.used));
-  };
+  const records: string[][] = [
+    ['ORD-1', 'Smartphone X', 'Electronics', '2', '10', '0.1', 'North America', '2024-03-05', 'a@b.com'],
+    [' ord-2 ', "=cmd|' /C calc'!A0", 'electronics', '3', '1,299.50', '15%', 'Home, "Sweet" Home', '03/31/2024T10:00:00Z', '-X@Y.com'],
+    ['+ORD', 'Smartphone X', '-Cat', ' 4 ', '$7.005', '', 'N. America', '31-12-2025', 'NA'],
+    ['@X', 'Line\nbreak', 'Electronics', 'Twenty', '0012.5', '0.99', 'Europe', '2025/01/19 23:59', '\tmail@x.io'],
+    ['-5.00', '-5.00', 'Electronics', '1', '€1.5', '100%', 'Asia', '2026-06-30', 'Crème@Brûlée.fr'],
+    ['Ördér-7', '  Crème   Brûlée ', 'Electronics', '+3.0', '5.', '0', 'Asia\u00a0', '2024-02-29', 'ok.Name+tag@Sub.Example.COM'],
+    ['ORD,8', 'Tablet "Mini"', 'Electronics', '1', '19.999', '.5', 'Africa', '2024-01-01', 'x@y'],
+  ];
 
-  it('CleanedCsv writes csvLine(cleanedValues(row)) with text cells escaped by textCell', () => {
-    const writer = new CleanedCsv();
-    // Twice, so the second pass goes through the writer's remembered cells.
-    for (const r of [...rows, ...rows]) expect(written(writer, r)).toBe(expectedLine(r));
+  it('writes csvLine(cleanedValues(row)) with text cells escaped by textCell, and the id as kept', () => {
+    const cleaner = new RowCleaner(planColumns(header, options), options, lookups);
+    // Twice, so the second pass goes through the cleaner's remembered cells.
+    for (const fields of [...records, ...records]) {
+      const { row, line, id } = clean(cleaner, fields);
+      expect(line).toBe(expectedLine(row));
+      expect(id).toBe(fields[0]!.trim().toUpperCase());
+    }
   });
 
   it('writes the values SPEC asks for', () => {
-    const writer = new CleanedCsv();
-    expect(rows.map((r) => written(writer, r))).toEqual([
+    const cleaner = new RowCleaner(planColumns(header, options), options, lookups);
+    expect(records.map((fields, i) => clean(cleaner, fields, i + 1).line)).toEqual([
       '1,ORD-1,Smartphone X,Electronics,2,10.00,0.1000,North America,2024-03-05,1709596800,a@b.com,18.00,\r\n',
-      "2,ORD-1,'=cmd|' /C calc'!A0,Electronics,2,10.00,0.1000,North America,2024-03-05,1709596800,'-x@y.com,18.00,\r\n",
-      `3,'+ORD,'=cmd|' /C calc'!A0,Electronics,2,10.00,0.0001,"Home, ""Sweet"" Home",2024-03-05,1709596800,a@b.com,0.05,\r\n`,
-      "4,'@X,Smartphone X,'-Cat,2,1.00,1.0000,North America,2024-03-05,1709596800,,0.00,heavy_discount\r\n",
-      `5,ORD-1,"Line\nbreak",Electronics,20,10.00,0.0001,North America,2024-03-05,1709596800,'\tmail@x.io,1000000.00,\r\n`,
-      '6,-5.00,-5.00,Electronics,2,10.00,1.0000,North America,1969-12-31,-86400,a@b.com,18.00,\r\n',
+      `2,ORD-2,'=cmd|' /C calc'!A0,Electronics,3,1299.50,0.1500,"Home, ""Sweet"" Home",2024-03-31,1711843200,'-x@y.com,3313.73,\r\n`,
+      "3,'+ORD,Smartphone X,'-Cat,4,7.00,0.0000,North America,2025-12-31,1767139200,,28.02,\r\n",
+      // A kept product's whitespace runs become one space; an email is trimmed.
+      "4,'@X,Line break,Electronics,20,12.50,0.9900,Europe,2025-01-19,1737244800,mail@x.io,2.50,heavy_discount\r\n",
+      '5,-5.00,-5.00,Electronics,1,1.50,1.0000,Asia,2026-06-30,1782777600,,0.00,heavy_discount\r\n',
+      '6,ÖRDÉR-7,Crème Brûlée,Electronics,3,5.00,0.0000,Asia,2024-02-29,1709164800,ok.name+tag@sub.example.com,15.00,\r\n',
+      '7,"ORD,8",Tablet Mini,Electronics,1,20.00,0.5000,Africa,2024-01-01,1704067200,,10.00,\r\n',
     ]);
   });
 
@@ -237,12 +245,23 @@ describe('rejected rows CSV', () => {
     { name: 'a surplus that starts a formula', fields: ['1', '2', '3', '@4'], expected: `3,invalid_quantity,1,2,3,'@4\r\n` },
   ];
 
+  const rejected = (row: number, fields: string[], width: number, delimiter = ',') => {
+    const { bytes, starts, ends } = record(fields, delimiter);
+    const lines = new ByteLines(8);
+    writeRejected(lines, row, reason, bytes, starts, ends, fields.length, width);
+    return new TextDecoder().decode(lines.bytes.subarray(0, lines.used));
+  };
+
   it.each(cases)('$name', ({ fields, expected }) => {
-    expect(3 + rejectedRest(reason, fields, 3, ',')).toBe(expected);
+    expect(rejected(3, fields, 3)).toBe(expected);
   });
 
   it('joins the surplus with a semicolon for a semicolon file', () => {
-    expect(1 + rejectedRest(reason, ['a', 'b', 'c', 'd'], 2, ';')).toBe('1,invalid_quantity,a,b,c;d\r\n');
+    expect(rejected(1, ['a', 'b', 'c', 'd'], 2, ';')).toBe('1,invalid_quantity,a,b,c;d\r\n');
+  });
+
+  it('quotes cells with quotes, commas and line breaks, and keeps text beyond ASCII', () => {
+    expect(rejected(9, ['"x"', 'a\r\nb', 'Crème', '-1.5', '-1e5'], 5)).toBe(`9,invalid_quantity,"""x""","a\r\nb",Crème,-1.5,'-1e5,\r\n`);
   });
 });
 

@@ -159,10 +159,15 @@ export function compareAnomalies(a: AcceptedRow, b: AcceptedRow): number {
   return b.cents - a.cents || compareBytes(a.product, b.product) || a.rowNumber - b.rowNumber;
 }
 
-function offerAnomaly(best: AcceptedRow[], row: AcceptedRow, limit: number): void {
-  if (limit <= 0) return;
+/** Whether a row would enter the anomalies kept so far (which compare neither ids nor emails). */
+export function isAnomalyCandidate(best: readonly AcceptedRow[], row: AcceptedRow, limit: number): boolean {
+  if (limit <= 0) return false;
   const last = best[best.length - 1];
-  if (best.length >= limit && last !== undefined && compareAnomalies(row, last) >= 0) return;
+  return best.length < limit || last === undefined || compareAnomalies(row, last) < 0;
+}
+
+function offerAnomaly(best: AcceptedRow[], row: AcceptedRow, limit: number): void {
+  if (!isAnomalyCandidate(best, row, limit)) return;
   let at = best.length;
   while (at > 0 && compareAnomalies(row, best[at - 1]!) < 0) at--;
   best.splice(at, 0, { ...row, orderId: detach(row.orderId), product: detach(row.product), email: detach(row.email), corrected: null });

@@ -1,13 +1,15 @@
 import { CONTRACT_COLUMNS, reasonCode, type ContractColumn, type ReasonCode } from '../contract.ts';
 import type { AcceptedRow } from '../aggregate/Totals.ts';
 import type { ColumnPlan } from '../input/header.ts';
-import { canonicalList, fieldMap, type LookupField, type Lookups } from '../lookups/lookups.ts';
+import type { Lookups } from '../lookups/lookups.ts';
 import type { JobOptions } from '../options.ts';
-import { DISCOUNT_SCALE } from '../output/numbers.ts';
-import { CellReader, type CellSource } from './CellReader.ts';
-import { Matcher } from './Matcher.ts';
-import { detach } from '../text/detach.ts';
-import { parseDiscount, parseEmail, parsePrice, parseQuantity, parseSaleDate, shiftYears, TIME_PART, type CalendarDate } from './values.ts';
+import { putBytes, putInteger, putText, type ByteLines } from '../output/ByteLines.ts';
+import { textCell } from '../output/csv.ts';
+import { HEAVY_END_BYTES, needsQuotes, PLAIN_END_BYTES, riskyFirstByte } from '../output/rowsCsv.ts';
+import { shiftYears } from './values.ts';
+import { AsciiTokens, digitsValue, hasHighBytes, isEmail, plainDecimal, putCased, trimEnd, trimStart } from './asciiCells.ts';
+import { ByteMemo } from './ByteMemo.ts';
+import { CellRules, type DateCell, type DiscountCell, type MatchedCell, type ProductCell } from './cells.ts';
 
 const MALFORMED = reasonCode('malformed_row');
 const MISSING_ORDER_ID = reasonCode('missing_order_id');
@@ -22,152 +24,348 @@ const UNKNOWN_CATEGORY = reasonCode('unknown_category');
 const UNKNOWN_REGION = reasonCode('unknown_region');
 const INVALID_REVENUE = reasonCode('invalid_calculated_revenue');
 
-/** Distinct cells remembered per parsed column; past it the memo starts afresh. */
-const MEMO_LIMIT = 100_000;
+const COMMA = 0x2c;
+const DOT = 0x2e;
+const DIGIT_0 = 0x30;
+const NO_BYTES: Uint8Array = new Uint8Array(0);
 
-function memoised<T>(parse: (cell: string) => T): (cell: string) => T {
-  // Cells repeat: a file of millions of rows has a few thousand distinct dates or quantities.
-  // (Prices are too varied to be worth remembering.)
-  const memo = new Map<string, T>();
-  return (cell) => {
-    let value = memo.get(cell);
-    if (value === undefined) {
-      if (memo.size >= MEMO_LIMIT) memo.clear();
-      value = parse(cell);
-      memo.set(detach(cell), value);
-    }
-    return value as T;
-  };
-}
-
-/** A cell of one to nine ASCII digits as its number, else null: most quantities, read without a lookup. */
-function digitsValue(cell: string): number | null {
-  if (cell.length === 0 || cell.length > 9) return null;
-  let n = 0;
-  for (let i = 0; i < cell.length; i++) {
-    const d = cell.charCodeAt(i) - 0x30;
-    if (d < 0 || d > 9) return null;
-    n = n * 10 + d;
-  }
-  return n;
-}
-
-/** UTF-8 length of a string, counted only as far as it matters for a limit. */
-function utf8Exceeds(value: string, limit: number): boolean {
-  if (value.length > limit) return true;
-  if (value.length * 3 <= limit) return false;
-  let bytes = 0;
-  for (let i = 0; i < value.length; i++) {
-    const c = value.charCodeAt(i);
-    bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : c >= 0xd800 && c <= 0xdbff ? (i++, 4) : 3;
-  }
-  return bytes > limit;
+/** Where a contract column's cells are: a field of the record, or a constant's bytes. */
+interface Column {
+  field: number;
+  constant: Uint8Array;
+  constantHigh: boolean;
 }
 
 /**
- * Runs checks 1 to 12 of SPEC section 2 on one record. Check 13 (duplicate ids) needs every
- * earlier row of the file, so the caller applies it in file order.
+ * Runs checks 1 to 12 of SPEC section 2 on a record given as byte ranges, and writes an accepted
+ * record's cleaned line. Check 13 (duplicate ids) needs every earlier row of the file, so the
+ * caller applies it in file order.
+ *
+ * It reads cells as bytes and makes no string for a usual row: cells that repeat (names, dates,
+ * discounts, words) are looked up by their bytes in memos filled by the string rules of
+ * CellRules; ids, quantities, prices and emails in ASCII are read and copied as bytes; any other
+ * cell (beyond ASCII, a missing-value token, a formula to guard) is decoded and given to CellRules.
  */
 export class RowCleaner {
-  private readonly cells: CellReader;
-  private readonly column: Record<ContractColumn, CellSource>;
-  private readonly fieldCount: number;
-  private readonly matchers: Record<LookupField, Matcher>;
-  private readonly quantity = memoised(parseQuantity);
-  private readonly discount = memoised(parseDiscount);
-  private readonly date = memoised(parseSaleDate);
-  private readonly time = memoised((cell: string) => TIME_PART.test(cell));
+  private readonly rules: CellRules;
+  private readonly tokens: AsciiTokens;
+  private readonly columns: Record<ContractColumn, Column>;
+  private readonly width: number;
   private readonly firstDay: number;
   private readonly lastDay: number;
+  private readonly decoder = new TextDecoder();
+  private readonly products: ByteMemo<ProductCell>;
+  private readonly categories: ByteMemo<MatchedCell>;
+  private readonly regions: ByteMemo<MatchedCell>;
+  private readonly quantities: ByteMemo<number | null>;
+  private readonly discounts: ByteMemo<DiscountCell>;
+  private readonly dates: ByteMemo<DateCell | null>;
+  private readonly times: ByteMemo<boolean>;
+
+  // The record being cleaned, and the field taken last: bytes[start, end), `high` when it may hold bytes beyond ASCII.
+  private record = NO_BYTES;
+  private starts: Int32Array = new Int32Array(0);
+  private ends: Int32Array = new Int32Array(0);
+  private recordHigh = false;
+  private bytes = NO_BYTES;
+  private start = 0;
+  private end = 0;
+  private high = false;
+
+  // What the cleaned line is written from: a range of `record` in ASCII, else a string (null: the range).
+  private idStart = 0;
+  private idEnd = 0;
+  private idText: string | null = null;
+  private priceStart = 0;
+  private priceEnd = 0;
+  private priceText: string | null = null;
+  private emailStart = 0;
+  private emailEnd = 0;
+  private emailText: string | null = null;
+  private product: ProductCell | null = null;
+  private discount: DiscountCell | null = null;
+  private date: DateCell | null = null;
+  private categoryBytes = NO_BYTES;
+  private regionBytes = NO_BYTES;
 
   constructor(
     plan: ColumnPlan,
     private readonly options: JobOptions,
     lookups: Lookups,
   ) {
-    this.cells = new CellReader(plan, options.null_tokens);
-    this.column = Object.fromEntries(CONTRACT_COLUMNS.map((c) => [c, this.cells.source(c)])) as Record<ContractColumn, CellSource>;
-    this.fieldCount = plan.header.length;
-    const matcher = (field: LookupField) => new Matcher(canonicalList(lookups, field), fieldMap(lookups, field), options.fuzzy_max_distance);
-    this.matchers = { category: matcher('category'), region: matcher('region'), product_name: matcher('product_name') };
+    const rules = (this.rules = new CellRules(options, lookups));
+    this.tokens = new AsciiTokens(rules.tokens);
+    const encoder = new TextEncoder();
+    this.columns = Object.fromEntries(
+      CONTRACT_COLUMNS.map((c) => {
+        const constant = encoder.encode(plan.constant[c] ?? '');
+        return [c, { field: plan.index[c] ?? -1, constant, constantHigh: hasHighBytes(constant, 0, constant.length) }];
+      }),
+    ) as Record<ContractColumn, Column>;
+    this.width = plan.header.length;
     this.firstDay = shiftYears(options.reference_date, -20);
     this.lastDay = shiftYears(options.reference_date, 1);
+    const text = (bytes: Uint8Array, start: number, end: number) => this.decoder.decode(bytes.subarray(start, end));
+    this.products = new ByteMemo((b, s, e) => rules.product(text(b, s, e)));
+    this.categories = new ByteMemo((b, s, e) => rules.matched('category', text(b, s, e)));
+    this.regions = new ByteMemo((b, s, e) => rules.matched('region', text(b, s, e)));
+    this.quantities = new ByteMemo((b, s, e) => rules.quantity(text(b, s, e)));
+    this.discounts = new ByteMemo((b, s, e) => rules.discount(text(b, s, e)));
+    this.dates = new ByteMemo((b, s, e) => rules.date(text(b, s, e)));
+    this.times = new ByteMemo((b, s, e) => rules.timePart(text(b, s, e)));
   }
 
   /** The accepted-so-far row, or the code of the first check it fails. */
-  clean(fields: readonly string[], quoteError: boolean): AcceptedRow | ReasonCode {
-    if (quoteError || fields.length !== this.fieldCount) return MALFORMED;
-    const col = this.column;
+  clean(record: Uint8Array, starts: Int32Array, ends: Int32Array, count: number, quoteError: boolean, high: boolean): AcceptedRow | ReasonCode {
+    if (quoteError || count !== this.width) return MALFORMED;
     const maxBytes = this.options.max_field_bytes;
-    for (const field of fields) if (utf8Exceeds(field, maxBytes)) return MALFORMED;
+    for (let i = 0; i < count; i++) if (ends[i]! - starts[i]! > maxBytes) return MALFORMED;
+    this.record = record;
+    this.starts = starts;
+    this.ends = ends;
+    this.recordHigh = high;
+    const col = this.columns;
 
-    const orderId = this.cells.value(fields, col.order_id);
-    if (orderId === '') return MISSING_ORDER_ID;
-    const productCell = this.cells.value(fields, col.product_name);
-    if (productCell === '') return MISSING_PRODUCT;
+    if (!this.readId(col.order_id)) return MISSING_ORDER_ID;
+    this.take(col.product_name);
+    const product = (this.product = this.products.get(this.bytes, this.start, this.end));
+    if (product.blank) return MISSING_PRODUCT;
 
-    const quantityCell = this.cells.value(fields, col.quantity);
-    const quantity = digitsValue(quantityCell) ?? this.quantity(quantityCell);
+    const quantity = this.readQuantity(col.quantity);
     if (quantity === null) return INVALID_QUANTITY;
     if (quantity === 0 && this.options.drop_zero_quantity) return ZERO_QUANTITY;
 
-    const unitPrice = parsePrice(this.cells.value(fields, col.unit_price));
-    if (unitPrice === null || unitPrice < 0 || unitPrice > this.options.price_max) return INVALID_PRICE;
+    const unitPrice = this.readPrice(col.unit_price);
+    if (unitPrice === null) return INVALID_PRICE;
 
-    let discount = this.discount(this.cells.value(fields, col.discount_percent));
-    if (discount === null) return INVALID_DISCOUNT;
-    if (discount < 0 || discount > 1) {
-      if (this.options.discount_out_of_range !== 'clamp') return INVALID_DISCOUNT;
-      discount = discount < 0 ? 0 : 1;
-    }
+    this.take(col.discount_percent);
+    const discount = (this.discount = this.discounts.get(this.bytes, this.start, this.end));
+    if (discount.invalid) return INVALID_DISCOUNT;
 
-    const saleCell = this.cells.value(fields, col.sale_date);
-    // Times vary row by row where dates repeat: remember the date and the time apart.
-    const saleDate: CalendarDate | null = saleCell.length > 10 && !this.time(saleCell.slice(10)) ? null : this.date(saleCell.slice(0, 10));
-    if (saleDate === null) return INVALID_DATE;
+    const date = (this.date = this.readDate(col.sale_date));
+    if (date === null) return INVALID_DATE;
+    const saleDate = date.date;
     if (saleDate.day < this.firstDay || saleDate.day > this.lastDay) return DATE_OUT_OF_RANGE;
 
-    const category = this.matchers.category.match(this.cells.value(fields, col.category)).value;
-    if (category === null) return UNKNOWN_CATEGORY;
-    const region = this.matchers.region.match(this.cells.value(fields, col.region)).value;
-    if (region === null) return UNKNOWN_REGION;
+    this.take(col.category);
+    const category = this.categories.get(this.bytes, this.start, this.end);
+    if (category.value === null) return UNKNOWN_CATEGORY;
+    this.take(col.region);
+    const region = this.regions.get(this.bytes, this.start, this.end);
+    if (region.value === null) return UNKNOWN_REGION;
+    this.categoryBytes = category.bytes;
+    this.regionBytes = region.bytes;
 
-    const cents = Math.round(quantity * unitPrice * (1 - discount) * 100);
+    const cents = Math.round(quantity * unitPrice * (1 - discount.ratio) * 100);
     const revenue = cents / 100;
     if (revenue < 0 || revenue > this.options.revenue_max) return INVALID_REVENUE;
 
-    const product = this.matchers.product_name.match(productCell).value;
-    // Copied, so that a row's text never keeps a slice of a whole chunk alive in a table or memo.
-    const cleanedProduct = product ?? detach(productCell.replace(/\s+/g, ' '));
-    const emailCell = this.cells.value(fields, col.customer_email);
-    const email = emailCell === '' ? '' : parseEmail(emailCell);
-    const rawCategory = this.cells.raw(fields, col.category);
-    const rawRegion = this.cells.raw(fields, col.region);
-    const rawProduct = this.cells.raw(fields, col.product_name);
+    const validEmail = this.readEmail(col.customer_email);
     const corrected =
-      rawCategory === category && rawRegion === region && rawProduct === cleanedProduct
+      category.corrected === null && region.corrected === null && product.corrected === null
         ? null
-        : {
-            category: rawCategory === category ? null : rawCategory,
-            region: rawRegion === region ? null : rawRegion,
-            product_name: rawProduct === cleanedProduct ? null : rawProduct,
-          };
+        : { category: category.corrected, region: region.corrected, product_name: product.corrected };
     return {
       rowNumber: 0,
-      orderId: orderId.toUpperCase(),
-      product: cleanedProduct,
-      category,
-      region,
+      // Made only when a row needs them as text (spell): the line is written from bytes.
+      orderId: '',
+      product: product.cleaned,
+      category: category.value,
+      region: region.value,
       quantity,
       unitPrice,
-      discountUnits: Math.round(discount * DISCOUNT_SCALE),
+      discountUnits: discount.units,
       saleDate,
-      email: email ?? '',
+      email: '',
       cents,
-      heavy: discount > this.options.heavy_discount_threshold,
+      heavy: discount.heavy,
       corrected,
-      invalidEmail: email === null,
-      unmatchedProduct: product === null,
+      invalidEmail: !validEmail,
+      unmatchedProduct: product.unmatched,
     };
+  }
+
+  /** Gives the row last accepted its order id and email as text. */
+  spell(row: AcceptedRow): void {
+    row.orderId = this.idText ?? this.decoder.decode(this.record.subarray(this.idStart, this.idEnd)).toUpperCase();
+    row.email = this.emailText ?? this.decoder.decode(this.record.subarray(this.emailStart, this.emailEnd)).toLowerCase();
+  }
+
+  /** Writes the cleaned line of the row last accepted (its cells in CLEANED_COLUMNS order), and its id. */
+  write(lines: ByteLines, ids: ByteLines, row: AcceptedRow): void {
+    const record = this.record;
+    const id = this.idText === null ? null : textCell(this.idText);
+    const email = this.emailText === null ? null : textCell(this.emailText);
+    const product = this.product!.bytes;
+    const discount = this.discount!.bytes;
+    const date = this.date!.bytes;
+    const out = lines.reserve(
+      (id === null ? this.idEnd - this.idStart : 3 * id.length) +
+        (email === null ? this.emailEnd - this.emailStart : 3 * email.length) +
+        (this.priceText === null ? this.priceEnd - this.priceStart : this.priceText.length) +
+        product.length + this.categoryBytes.length + this.regionBytes.length + discount.length + date.length + 96,
+    );
+    let at = putInteger(out, lines.used, row.rowNumber);
+    out[at++] = COMMA;
+    at = id === null ? putCased(out, at, record, this.idStart, this.idEnd, true) : putText(out, at, id);
+    out[at++] = COMMA;
+    at = putBytes(out, at, product);
+    out[at++] = COMMA;
+    at = putBytes(out, at, this.categoryBytes);
+    out[at++] = COMMA;
+    at = putInteger(out, at, row.quantity);
+    out[at++] = COMMA;
+    at = this.priceText === null ? this.putPrice(out, at) : putText(out, at, this.priceText);
+    out[at++] = COMMA;
+    at = putBytes(out, at, discount);
+    out[at++] = COMMA;
+    at = putBytes(out, at, this.regionBytes);
+    out[at++] = COMMA;
+    at = putBytes(out, at, date);
+    out[at++] = COMMA;
+    at = email === null ? putCased(out, at, record, this.emailStart, this.emailEnd, false) : putText(out, at, email);
+    out[at++] = COMMA;
+    at = putInteger(out, at, Math.floor(row.cents / 100));
+    out[at++] = DOT;
+    const hundredths = row.cents % 100;
+    out[at++] = DIGIT_0 + Math.floor(hundredths / 10);
+    out[at++] = DIGIT_0 + (hundredths % 10);
+    out[at++] = COMMA;
+    lines.used = putBytes(out, at, row.heavy ? HEAVY_END_BYTES : PLAIN_END_BYTES);
+    lines.endLine();
+
+    if (this.idText !== null) ids.push(this.idText);
+    else {
+      ids.used = putCased(ids.reserve(this.idEnd - this.idStart), ids.used, record, this.idStart, this.idEnd, true);
+      ids.endLine();
+    }
+  }
+
+  /** Takes a column's cell of the current record as the current field. */
+  private take(column: Column): void {
+    const field = column.field;
+    if (field < 0) {
+      this.bytes = column.constant;
+      this.start = 0;
+      this.end = column.constant.length;
+      this.high = column.constantHigh;
+    } else {
+      this.bytes = this.record;
+      this.start = this.starts[field]!;
+      this.end = this.ends[field]!;
+      this.high = this.recordHigh;
+    }
+  }
+
+  /** The current field as read, decoded. */
+  private text(): string {
+    return this.decoder.decode(this.bytes.subarray(this.start, this.end));
+  }
+
+  /** Trims the current field (ASCII spaces); true when what is left is ASCII and no missing-value token. */
+  private trimToAscii(): boolean {
+    const start = (this.start = trimStart(this.bytes, this.start, this.end));
+    const end = (this.end = trimEnd(this.bytes, start, this.end));
+    if (this.high && hasHighBytes(this.bytes, start, end)) return false;
+    this.high = false;
+    return !this.tokens.has(this.bytes, start, end);
+  }
+
+  /** Puts the current field back as it was taken, untrimmed, for the string rules. */
+  private untrim(start: number, end: number): string {
+    this.start = start;
+    this.end = end;
+    return this.text();
+  }
+
+  private readId(column: Column): boolean {
+    this.take(column);
+    const { start, end } = this;
+    if (!this.trimToAscii()) {
+      this.idText = this.high ? this.rules.orderId(this.untrim(start, end)) : '';
+      return this.idText !== '';
+    }
+    if (this.start === this.end) return false;
+    const { bytes } = this;
+    // A cell a spreadsheet would take as a formula, or one that needs quotes, is written as text.
+    const plain = bytes === this.record && !riskyFirstByte(bytes[this.start]!) && !needsQuotes(bytes, this.start, this.end);
+    this.idText = plain ? null : this.text().toUpperCase();
+    this.idStart = this.start;
+    this.idEnd = this.end;
+    return true;
+  }
+
+  private readQuantity(column: Column): number | null {
+    this.take(column);
+    const { bytes, start, end } = this;
+    if (this.trimToAscii()) {
+      const n = digitsValue(bytes, this.start, this.end);
+      if (n >= 0) return n;
+    }
+    return this.quantities.get(bytes, start, end);
+  }
+
+  private readPrice(column: Column): number | null {
+    this.take(column);
+    const { start, end } = this;
+    const price = this.trimToAscii() && this.bytes === this.record ? plainDecimal(this.bytes, this.start, this.end) : -1;
+    if (price < 0) {
+      const value = this.rules.price(this.untrim(start, end));
+      this.priceText = value === null ? null : value.toFixed(2);
+      return value;
+    }
+    if (price > this.options.price_max) return null;
+    this.priceStart = this.start;
+    this.priceEnd = this.end;
+    const dot = this.record.indexOf(DOT, this.start);
+    // More than two decimals are rounded as toFixed rounds them.
+    this.priceText = dot >= 0 && dot < this.end && this.end - dot - 1 > 2 ? price.toFixed(2) : null;
+    return price;
+  }
+
+  /** A price of at most two decimals, as toFixed(2) writes it: no leading zeros, two decimals. */
+  private putPrice(out: Uint8Array, at: number): number {
+    const record = this.record;
+    const end = this.priceEnd;
+    let i = this.priceStart;
+    let dot = record.indexOf(DOT, i);
+    if (dot < 0 || dot >= end) dot = end;
+    while (i < dot - 1 && record[i] === DIGIT_0) i++;
+    for (; i < dot; i++) out[at++] = record[i]!;
+    out[at++] = DOT;
+    for (let k = 1; k <= 2; k++) out[at++] = dot + k < end ? record[dot + k]! : DIGIT_0;
+    return at;
+  }
+
+  private readDate(column: Column): DateCell | null {
+    this.take(column);
+    const { start, end } = this;
+    if (!this.trimToAscii() || this.end - this.start <= this.tokens.longest) return this.rules.saleDate(this.untrim(start, end));
+    const { bytes } = this;
+    // Times vary row by row where dates repeat: the date and the time are remembered apart.
+    if (this.end - this.start > 10 && !this.times.get(bytes, this.start + 10, this.end)) return null;
+    return this.dates.get(bytes, this.start, Math.min(this.end, this.start + 10));
+  }
+
+  /** Reads the email to write; false when it is invalid (then it is written blank). */
+  private readEmail(column: Column): boolean {
+    this.take(column);
+    const { start, end } = this;
+    this.emailText = null;
+    this.emailStart = this.emailEnd = 0;
+    if (!this.trimToAscii()) {
+      const email = this.rules.email(this.untrim(start, end));
+      this.emailText = email ?? '';
+      return email !== null;
+    }
+    const { bytes } = this;
+    if (this.start === this.end) return true;
+    if (!isEmail(bytes, this.start, this.end)) {
+      this.emailText = '';
+      return false;
+    }
+    if (bytes !== this.record || riskyFirstByte(bytes[this.start]!)) this.emailText = this.text().toLowerCase();
+    else [this.emailStart, this.emailEnd] = [this.start, this.end];
+    return true;
   }
 }

@@ -1,3 +1,4 @@
+import { takeBuffer } from '../bufferPool.ts';
 import { PipelineError } from '../errors.ts';
 import { forEachRecord, isBlankRecord, toLf } from './records.ts';
 
@@ -110,7 +111,9 @@ export class ByteRecordSplitter {
   }
 
   private hand(cut: number, records: number): BytePiece {
-    const piece = { bytes: this.buf.slice(this.start, cut), offset: this.base + this.start, records };
+    const bytes = takeBuffer(cut - this.start).subarray(0, cut - this.start);
+    bytes.set(this.buf.subarray(this.start, cut));
+    const piece = { bytes, offset: this.base + this.start, records };
     this.start = cut;
     return piece;
   }

@@ -1,3 +1,4 @@
+import { takeBuffer, giveBuffer } from '../bufferPool.ts';
 import { grown } from '../grown.ts';
 
 const encoder = new TextEncoder();
@@ -18,12 +19,17 @@ export class ByteLines {
 
   /** `capacity`: the bytes expected, so that the buffer seldom grows (each growth is a copy). */
   constructor(capacity = 1 << 16) {
-    this.bytes = new Uint8Array(capacity);
+    this.bytes = takeBuffer(capacity);
   }
 
   /** The buffer, with room for `n` more bytes after `used`. */
   reserve(n: number): Uint8Array {
-    return (this.bytes = grown(this.bytes, this.used + n));
+    const needed = this.used + n;
+    if (needed <= this.bytes.length) return this.bytes;
+    const bigger = takeBuffer(Math.max(needed, 2 * this.bytes.length));
+    bigger.set(this.bytes.subarray(0, this.used));
+    giveBuffer(this.bytes.buffer);
+    return (this.bytes = bigger);
   }
 
   /** A whole line. */

@@ -1,7 +1,7 @@
 import { CLEANED_COLUMNS, REJECTION_REASONS, type ReasonCode } from '../contract.ts';
 import type { AcceptedRow } from '../aggregate/Totals.ts';
 import { csvLine, CSV_EOL, textCell } from './csv.ts';
-import { putBytes, putInteger, putText, type ByteLines } from './ByteLines.ts';
+import { putBytes, putInteger, type ByteLines } from './ByteLines.ts';
 import { DISCOUNT_SCALE } from './numbers.ts';
 
 const pad2 = (n: number) => (n < 10 ? '0' : '') + n;
@@ -42,103 +42,84 @@ export function cleanedValues(row: AcceptedRow): string[] {
 
 export const cleanedHeader = (): string => csvLine(CLEANED_COLUMNS);
 
-const COMMA = 0x2c;
-const DOT = 0x2e;
-const DIGIT_0 = 0x30;
 const utf8 = new TextEncoder();
-const HEAVY_END_BYTES = utf8.encode(HEAVY_END);
-const PLAIN_END_BYTES = utf8.encode(PLAIN_END);
-/** Distinct cells remembered as bytes; past it the memory starts afresh. */
-const REMEMBERED = 50_000;
+export const HEAVY_END_BYTES = utf8.encode(HEAVY_END);
+export const PLAIN_END_BYTES = utf8.encode(PLAIN_END);
+
+/** textCell as UTF-8 bytes: for cells written many times, made once. */
+export const textCellBytes = (value: string): Uint8Array => utf8.encode(textCell(value));
+
+const QUOTE = 0x22;
+const COMMA = 0x2c;
+const APOSTROPHE = 0x27;
+
+/** Whether a cell's first byte could start a formula: = + - @ tab CR. */
+export const riskyFirstByte = (b: number): boolean => b === 0x3d || b === 0x2b || b === 0x2d || b === 0x40 || b === 0x09 || b === 0x0d;
+
+/** Whether a cell must be quoted: it holds a quote, a comma or a line break. */
+export function needsQuotes(bytes: Uint8Array, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const b = bytes[i]!;
+    if (b === QUOTE || b === COMMA || b === 0x0a || b === 0x0d) return true;
+  }
+  return false;
+}
+
+/** /^[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)$/ over bytes: a number that may start with a sign. */
+function plainNumber(bytes: Uint8Array, start: number, end: number): boolean {
+  let i = start;
+  if (i < end && (bytes[i] === 0x2b || bytes[i] === 0x2d)) i++;
+  let digits = 0;
+  let dot = false;
+  for (; i < end; i++) {
+    const b = bytes[i]!;
+    if (b >= 0x30 && b <= 0x39) digits++;
+    else if (b === 0x2e && !dot) dot = true;
+    else return false;
+  }
+  return digits > 0;
+}
+
+/** textCell over the UTF-8 bytes [start, end), written at `at` (room for 2 bytes each plus 3). */
+export function putTextCell(out: Uint8Array, at: number, bytes: Uint8Array, start: number, end: number): number {
+  if (start === end) return at;
+  const guard = riskyFirstByte(bytes[start]!) && !plainNumber(bytes, start, end);
+  const quoted = needsQuotes(bytes, start, end);
+  if (quoted) out[at++] = QUOTE;
+  if (guard) out[at++] = APOSTROPHE;
+  for (let i = start; i < end; i++) {
+    const b = bytes[i]!;
+    out[at++] = b;
+    if (b === QUOTE) out[at++] = QUOTE;
+  }
+  if (quoted) out[at++] = QUOTE;
+  return at;
+}
+
+const REASON_BYTES = REJECTION_REASONS.map((reason) => utf8.encode(reason));
+const EOL_BYTES = utf8.encode(CSV_EOL);
 
 /**
- * Writes cleaned rows as CSV lines: the cells of cleanedValues, escaped, written straight into
- * bytes because it runs for every row (a test holds the two together). Cells that repeat (names,
- * dates, discounts) are remembered as bytes, so a row costs little more than its id and email.
+ * A rejected row's line: its row number and reason, the input's own cells as read (fields
+ * [starts[i], ends[i]) of `bytes`), padded when short, the surplus in extra_fields as it stood in
+ * the input: fields joined by the input's delimiter.
  */
-export class CleanedCsv {
-  private readonly text = new Map<string, Uint8Array>();
-  private readonly dates = new Map<string, Uint8Array>();
-  private readonly discounts = new Map<number, Uint8Array>();
-
-  write(lines: ByteLines, row: AcceptedRow): void {
-    const id = textCell(row.orderId);
-    const email = textCell(row.email);
-    const price = row.unitPrice.toFixed(2);
-    const product = this.cell(row.product);
-    const category = this.cell(row.category);
-    const region = this.cell(row.region);
-    const discount = rememberedNumber(this.discounts, row.discountUnits, discountText);
-    const date = remembered(this.dates, row.saleDate.cells, String);
-    const end = row.heavy ? HEAVY_END_BYTES : PLAIN_END_BYTES;
-    // Room for every part at once: three bytes a character for text, 17 for each number.
-    const out = lines.reserve(3 * (id.length + email.length + price.length) + product.length + category.length + region.length + discount.length + date.length + end.length + 64);
-    let at = putInteger(out, lines.used, row.rowNumber);
+export function writeRejected(lines: ByteLines, row: number, reason: ReasonCode, bytes: Uint8Array, starts: Int32Array, ends: Int32Array, count: number, width: number): void {
+  const extra = count > width;
+  const span = count === 0 ? 0 : ends[count - 1]! - starts[0]!;
+  const out = lines.reserve(2 * span + 3 * (width + 1) + 64);
+  let at = putInteger(out, lines.used, row);
+  out[at++] = COMMA;
+  at = putBytes(out, at, REASON_BYTES[reason]!);
+  for (let i = 0; i < width; i++) {
     out[at++] = COMMA;
-    at = putText(out, at, id);
-    out[at++] = COMMA;
-    at = putBytes(out, at, product);
-    out[at++] = COMMA;
-    at = putBytes(out, at, category);
-    out[at++] = COMMA;
-    at = putInteger(out, at, row.quantity);
-    out[at++] = COMMA;
-    at = putText(out, at, price);
-    out[at++] = COMMA;
-    at = putBytes(out, at, discount);
-    out[at++] = COMMA;
-    at = putBytes(out, at, region);
-    out[at++] = COMMA;
-    at = putBytes(out, at, date);
-    out[at++] = COMMA;
-    at = putText(out, at, email);
-    out[at++] = COMMA;
-    at = putInteger(out, at, Math.floor(row.cents / 100));
-    out[at++] = DOT;
-    const hundredths = row.cents % 100;
-    out[at++] = DIGIT_0 + Math.floor(hundredths / 10);
-    out[at++] = DIGIT_0 + (hundredths % 10);
-    out[at++] = COMMA;
-    lines.used = putBytes(out, at, end);
-    lines.endLine();
+    if (i < count) at = putTextCell(out, at, bytes, starts[i]!, ends[i]!);
   }
-
-  private cell(value: string): Uint8Array {
-    return remembered(this.text, value, textCell);
-  }
-}
-
-// Two functions, not one generic one: each stays monomorphic in the hot loop.
-function remembered(memory: Map<string, Uint8Array>, key: string, format: (key: string) => string): Uint8Array {
-  let bytes = memory.get(key);
-  if (bytes === undefined) {
-    if (memory.size >= REMEMBERED) memory.clear();
-    // The key itself, not a copy: found again by identity, the fastest Map lookup. Row values
-    // are never slices of a chunk's text (RowCleaner copies the one that could be).
-    memory.set(key, (bytes = utf8.encode(format(key))));
-  }
-  return bytes;
-}
-
-function rememberedNumber(memory: Map<number, Uint8Array>, key: number, format: (key: number) => string): Uint8Array {
-  let bytes = memory.get(key);
-  if (bytes === undefined) {
-    if (memory.size >= REMEMBERED) memory.clear();
-    memory.set(key, (bytes = utf8.encode(format(key))));
-  }
-  return bytes;
+  out[at++] = COMMA;
+  if (extra) at = putTextCell(out, at, bytes, starts[width]!, ends[count - 1]!);
+  lines.used = putBytes(out, at, EOL_BYTES);
+  lines.endLine();
 }
 
 export const rejectedHeader = (inputHeader: readonly string[]): string =>
   csvLine(['row_number', 'rejection_reason', ...inputHeader.map(textCell), 'extra_fields']);
-
-/**
- * A rejected row's line after its row number: the input's own cells as read, padded when short,
- * the surplus joined with the input's delimiter in extra_fields.
- */
-export function rejectedRest(reason: ReasonCode, fields: readonly string[], width: number, delimiter: string): string {
-  const cells: string[] = ['', REJECTION_REASONS[reason]!];
-  for (let i = 0; i < width; i++) cells.push(textCell(fields[i] ?? ''));
-  cells.push(fields.length > width ? textCell(fields.slice(width).join(delimiter)) + CSV_EOL : CSV_EOL);
-  return cells.join(',');
-}

@@ -1,13 +1,15 @@
-import { reasonCode, type ReasonCode } from '../contract.ts';
-import { countAccepted, countRejected, newTotals, uncountAccepted, type Totals } from '../aggregate/Totals.ts';
+import { reasonCode } from '../contract.ts';
+import { countAccepted, countRejected, isAnomalyCandidate, newTotals, uncountAccepted, type Totals } from '../aggregate/Totals.ts';
+import { giveBuffer, takeBuffer } from '../bufferPool.ts';
+import { isAsciiSpace } from '../clean/asciiCells.ts';
 import { RowCleaner } from '../clean/RowCleaner.ts';
 import type { ColumnPlan } from '../input/header.ts';
+import { ByteRecordReader, type ByteRecordVisitor } from '../input/ByteRecordReader.ts';
 import type { Lookups } from '../lookups/lookups.ts';
 import type { JobOptions } from '../options.ts';
 import { ByteLines } from '../output/ByteLines.ts';
-import { CleanedCsv, rejectedRest } from '../output/rowsCsv.ts';
+import { writeRejected } from '../output/rowsCsv.ts';
 import { chunkText, type InputChunk } from '../input/openInput.ts';
-import { forEachRecord, isBlankRecord } from '../input/records.ts';
 
 const DUPLICATE = reasonCode('duplicate_order_id');
 
@@ -36,6 +38,8 @@ export interface ChunkOutput {
   cleaned: Uint8Array;
   rejected: Uint8Array;
   totals: Totals;
+  /** The chunk's own bytes, done with: handed back for reuse (bufferPool). */
+  input: Uint8Array;
 }
 
 /**
@@ -43,16 +47,17 @@ export interface ChunkOutput {
  * It is kept in forms the garbage collector need not copy: lines as bytes, rows as integers.
  */
 interface Cleaned {
-  text: string;
-  firstRow: number;
+  /** The chunk as UTF-8. */
+  bytes: Uint8Array;
+  input: InputChunk;
   /** Numbered lines, final unless a claimed id turns out to be taken. */
   cleaned: ByteLines;
   rejected: ByteLines;
   /** The row number of each rejected line. */
   rejectedRows: number[];
-  /** Per claimed id (one per cleaned line): its row number, and where its record is in the text. */
+  /** Per claimed id (one per cleaned line): its row number, and where to read its record again (two numbers). */
   claimedRows: number[];
-  claimedSpans: number[];
+  claimedAt: number[];
   ids: ByteLines;
   /** As if every claim holds; finish() takes duplicates back out. */
   totals: Totals;
@@ -68,15 +73,23 @@ interface Cleaned {
  */
 export class ChunkProcessor {
   private readonly cleaner: RowCleaner;
-  private readonly csv = new CleanedCsv();
   private readonly pending = new Map<number, Cleaned>();
+  private readonly records: ByteRecordReader;
+  /** The chunk being read, for the error of invalid UTF-8 in it. */
+  private reading: InputChunk | null = null;
 
   constructor(private readonly setup: ChunkSetup) {
     this.cleaner = new RowCleaner(setup.plan, setup.options, setup.lookups);
+    this.records = new ByteRecordReader(setup.delimiter, () => {
+      const input = this.reading!;
+      // Decoding the chunk as text throws the error that names the offset.
+      chunkText(input);
+      throw new Error(`Internal error: the chunk at byte ${input.offset} was found invalid as UTF-8, yet decodes.`);
+    });
   }
 
   clean(seq: number, input: InputChunk): ChunkClaims {
-    const chunk = this.cleanText(chunkText(input), input.firstRow, null);
+    const chunk = this.cleanBytes(utf8Bytes(input), input, null);
     const rows = chunk.claimedRows.length + chunk.rejectedRows.length;
     if (rows !== input.records) {
       throw new Error(`Internal error: chunk ${seq} holds ${rows} records where ${input.records} were counted when it was cut. Please report this with the file.`);
@@ -90,44 +103,49 @@ export class ChunkProcessor {
   }
 
   /** Step one over a chunk; rows in `duplicates` are rejected as such, without a claim. */
-  private cleanText(text: string, firstRow: number, duplicates: ReadonlySet<number> | null): Cleaned {
-    const { plan, delimiter, options } = this.setup;
+  private cleanBytes(bytes: Uint8Array, input: InputChunk, duplicates: ReadonlySet<number> | null): Cleaned {
+    const { plan, options } = this.setup;
     const width = plan.header.length;
+    const limit = options.anomaly_top_n;
+    const cleaner = this.cleaner;
     const chunk: Cleaned = {
-      text,
-      firstRow,
-      // Lines come to about the size of the text they came from, mostly cleaned.
-      cleaned: new ByteLines(text.length + (text.length >> 3) + 1024),
-      rejected: new ByteLines((text.length >> 2) + 1024),
+      bytes,
+      input,
+      // Lines come to about the size of the records they came from, mostly cleaned.
+      cleaned: new ByteLines(bytes.length + (bytes.length >> 3) + 1024),
+      rejected: new ByteLines((bytes.length >> 2) + 1024),
       rejectedRows: [],
       claimedRows: [],
-      claimedSpans: [],
-      ids: new ByteLines((text.length >> 3) + 1024),
+      claimedAt: [],
+      ids: new ByteLines((bytes.length >> 3) + 1024),
       totals: newTotals(),
     };
-    let row = firstRow;
-    const reject = (reason: ReasonCode, record: string[]) => {
-      chunk.rejectedRows.push(row);
-      chunk.rejected.push(row + rejectedRest(reason, record, width, delimiter));
-      countRejected(chunk.totals, reason);
-      row++;
-    };
-    // Record by record, not an array of all records: a record then dies young, where a whole
-    // chunk of parsed records would be copied by every young-generation collection.
-    forEachRecord(text, delimiter, (record, quoteError, start, end) => {
-      if (isBlankRecord(record, quoteError)) return;
-      const result = this.cleaner.clean(record, quoteError);
-      if (typeof result === 'number') return reject(result, record);
-      if (duplicates?.has(row)) return reject(DUPLICATE, record);
-      result.rowNumber = row;
-      chunk.claimedRows.push(row);
-      chunk.claimedSpans.push(start, end);
-      chunk.ids.push(result.orderId);
-      this.csv.write(chunk.cleaned, result);
-      countAccepted(chunk.totals, result, options.anomaly_top_n);
+    const totals = chunk.totals;
+    let row = input.firstRow;
+    this.reader(input).read(bytes, (record, starts, ends, count, quoteError, high, at, index) => {
+      if (!quoteError && count === 1 && isBlank(record, starts[0]!, ends[0]!, high)) return;
+      let result = cleaner.clean(record, starts, ends, count, quoteError, high);
+      if (typeof result !== 'number' && duplicates?.has(row)) result = DUPLICATE;
+      if (typeof result === 'number') {
+        chunk.rejectedRows.push(row);
+        writeRejected(chunk.rejected, row, result, record, starts, ends, count, width);
+        countRejected(totals, result);
+      } else {
+        result.rowNumber = row;
+        chunk.claimedRows.push(row);
+        chunk.claimedAt.push(at, index);
+        if (isAnomalyCandidate(totals.anomalies, result, limit)) cleaner.spell(result);
+        cleaner.write(chunk.cleaned, chunk.ids, result);
+        countAccepted(totals, result, limit);
+      }
       row++;
     });
     return chunk;
+  }
+
+  private reader(input: InputChunk): ByteRecordReader {
+    this.reading = input;
+    return this.records;
   }
 
   finish(seq: number, verdict: ChunkVerdict): ChunkOutput {
@@ -136,66 +154,102 @@ export class ChunkProcessor {
     this.pending.delete(seq);
     const taken: number[] = [];
     verdict.duplicate.forEach((dup, k) => dup && taken.push(k));
-    if (taken.length === 0) return { cleaned: lineBytes(chunk.cleaned), rejected: lineBytes(chunk.rejected), totals: chunk.totals };
+    const input = chunk.input.bytes;
+    if (taken.length === 0) return { cleaned: lineBytes(chunk.cleaned), rejected: lineBytes(chunk.rejected), totals: chunk.totals, input };
 
-    const records = taken.map((k) => this.reread(chunk, k));
-    if (!this.takeBack(chunk, taken, records)) {
+    if (!this.takeBack(chunk, taken)) {
       // The totals cannot be mended: count the chunk again, with the duplicates known.
-      const again = this.cleanText(chunk.text, chunk.firstRow, new Set(taken.map((k) => chunk.claimedRows[k]!)));
-      return { cleaned: lineBytes(again.cleaned), rejected: lineBytes(again.rejected), totals: again.totals };
+      giveBuffer(chunk.cleaned.bytes.buffer);
+      giveBuffer(chunk.rejected.bytes.buffer);
+      const again = this.cleanBytes(chunk.bytes, chunk.input, new Set(taken.map((k) => chunk.claimedRows[k]!)));
+      giveBuffer(again.ids.bytes.buffer);
+      return { cleaned: lineBytes(again.cleaned), rejected: lineBytes(again.rejected), totals: again.totals, input };
     }
-    const { plan, delimiter } = this.setup;
+    const width = this.setup.plan.header.length;
     const duplicates = new ByteLines();
-    taken.forEach((k, i) => duplicates.push(chunk.claimedRows[k]! + rejectedRest(DUPLICATE, records[i]!, plan.header.length, delimiter)));
+    for (const k of taken) {
+      this.reread(chunk, k, (record, starts, ends, count) => writeRejected(duplicates, chunk.claimedRows[k]!, DUPLICATE, record, starts, ends, count, width));
+    }
     return {
       cleaned: withoutLines(chunk.cleaned, taken),
       rejected: mergedLines(chunk.rejected, chunk.rejectedRows, duplicates, taken.map((k) => chunk.claimedRows[k]!)),
       totals: chunk.totals,
+      input,
     };
   }
 
   /** Takes claimed rows that turned out to be duplicates out of the chunk's totals; false when that cannot be done exactly. */
-  private takeBack(chunk: Cleaned, taken: number[], records: string[][]): boolean {
-    for (let i = 0; i < taken.length; i++) {
-      const row = this.cleaner.clean(records[i]!, false);
-      if (typeof row === 'number') throw new Error('A claimed row no longer cleans the same way.');
-      row.rowNumber = chunk.claimedRows[taken[i]!]!;
-      if (!uncountAccepted(chunk.totals, row)) return false;
+  private takeBack(chunk: Cleaned, taken: number[]): boolean {
+    for (const k of taken) {
+      let exact = true;
+      this.reread(chunk, k, (record, starts, ends, count, quoteError, high) => {
+        const row = this.cleaner.clean(record, starts, ends, count, quoteError, high);
+        if (typeof row === 'number') throw new Error('A claimed row no longer cleans the same way.');
+        row.rowNumber = chunk.claimedRows[k]!;
+        exact = uncountAccepted(chunk.totals, row);
+      });
+      if (!exact) return false;
       countRejected(chunk.totals, DUPLICATE);
     }
     return true;
   }
 
-  /** The cells of a claimed record, read again from the text. */
-  private reread(chunk: Cleaned, claim: number): string[] {
-    const text = chunk.text.slice(chunk.claimedSpans[2 * claim], chunk.claimedSpans[2 * claim + 1]);
-    let cells: string[] = [];
-    forEachRecord(text, this.setup.delimiter, (fields) => (cells = cells.length > 0 ? cells : fields));
-    return cells;
+  /** Reads a claimed record again and hands it to `use`. */
+  private reread(chunk: Cleaned, claim: number, use: ByteRecordVisitor): void {
+    const at = chunk.claimedAt[2 * claim]!;
+    const index = chunk.claimedAt[2 * claim + 1]!;
+    this.reader(chunk.input).read(
+      chunk.bytes,
+      (record, starts, ends, count, quoteError, high, from, k) => {
+        if (k !== index) return true;
+        use(record, starts, ends, count, quoteError, high, from, k);
+        return false;
+      },
+      at,
+    );
   }
+}
+
+/** The chunk's bytes as UTF-8: windows-1252 is re-encoded (it cannot be invalid). */
+function utf8Bytes(input: InputChunk): Uint8Array {
+  if (input.encoding === 'utf-8') return input.bytes;
+  return new TextEncoder().encode(new TextDecoder(input.encoding).decode(input.bytes));
+}
+
+/** An entirely blank line: one field of nothing but whitespace. Skipped and not counted. */
+function isBlank(record: Uint8Array, start: number, end: number, high: boolean): boolean {
+  for (let i = start; i < end; i++) {
+    const b = record[i]!;
+    if (b >= 0x80) return high && new TextDecoder().decode(record.subarray(start, end)).trim() === '';
+    if (!isAsciiSpace(b)) return false;
+  }
+  return true;
 }
 
 const lineBytes = (lines: ByteLines): Uint8Array => lines.bytes.subarray(0, lines.used);
 
-/** The lines less those numbered in `skip` (ascending), copied in runs. */
+/**
+ * The lines less those numbered in `skip` (ascending), moved down in runs within their own
+ * buffer: a fresh buffer of megabytes costs more to touch than the copy (page faults).
+ */
 function withoutLines(lines: ByteLines, skip: number[]): Uint8Array {
-  const out = new Uint8Array(lines.used);
+  const bytes = lines.bytes;
   let used = 0;
   let from = 0;
   for (const line of skip) {
     const start = lines.start(line);
-    out.set(lines.bytes.subarray(from, start), used);
+    bytes.copyWithin(used, from, start);
     used += start - from;
     from = lines.end(line);
   }
-  out.set(lines.bytes.subarray(from, lines.used), used);
+  bytes.copyWithin(used, from, lines.used);
   used += lines.used - from;
-  return out.subarray(0, used);
+  return bytes.subarray(0, used);
 }
 
-/** Two sets of numbered lines, each in row order, merged into one in row order. */
+/** Two sets of numbered lines, each in row order, merged into one in row order; their buffers are given back. */
 function mergedLines(a: ByteLines, aRows: number[], b: ByteLines, bRows: number[]): Uint8Array {
-  const out = new Uint8Array(a.used + b.used);
+  const out = takeBuffer(a.used + b.used);
   let used = 0;
   const copy = (lines: ByteLines, from: number, to: number) => {
     if (to <= from) return;
@@ -213,5 +267,7 @@ function mergedLines(a: ByteLines, aRows: number[], b: ByteLines, bRows: number[
     i = k;
   }
   copy(a, i, aRows.length);
-  return out;
+  giveBuffer(a.bytes.buffer);
+  giveBuffer(b.bytes.buffer);
+  return out.subarray(0, used);
 }

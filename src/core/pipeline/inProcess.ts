@@ -1,3 +1,4 @@
+import { giveBuffer } from '../bufferPool.ts';
 import { ChunkProcessor, type ChunkSetup } from './ChunkProcessor.ts';
 import type { ChunkExecutor } from './runJob.ts';
 
@@ -7,6 +8,7 @@ export function inProcessExecutor(setup: ChunkSetup): ChunkExecutor {
   return {
     clean: async (seq, chunk) => processor.clean(seq, chunk),
     finish: async (seq, verdict) => processor.finish(seq, verdict),
+    recycle: (buffers) => buffers.forEach(giveBuffer),
     close: () => {},
   };
 }

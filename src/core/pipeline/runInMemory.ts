@@ -42,8 +42,9 @@ export async function runInMemory(input: Uint8Array | string, options: JobOption
           throw new Error('This run cannot decompress gzip.');
         }),
       executor: run.executor ?? inProcessExecutor,
-      cleanedRows: { write: (bytes) => void cleaned.push(bytes) },
-      rejectedRows: { write: (bytes) => void rejected.push(bytes) },
+      // Copies, as a file's write makes them: the job may fill the same buffers again.
+      cleanedRows: { write: (bytes) => void cleaned.push(bytes.slice()), copies: true },
+      rejectedRows: { write: (bytes) => void rejected.push(bytes.slice()), copies: true },
     },
     options,
     lookups,

@@ -1,3 +1,4 @@
+import { giveBuffer } from '../bufferPool.ts';
 import { PipelineError } from '../errors.ts';
 import { planColumns } from '../input/header.ts';
 import { cancelled, openInput, type InputChunk, type InputIO } from '../input/openInput.ts';
@@ -13,12 +14,16 @@ export interface ChunkExecutor {
   /** The chunk's bytes may be transferred (and so taken from the caller). */
   clean(seq: number, chunk: InputChunk): Promise<ChunkClaims>;
   finish(seq: number, verdict: ChunkVerdict): Promise<ChunkOutput>;
+  /** Takes back buffers of its outputs that the job is done with, to fill again (bufferPool). */
+  recycle?(buffers: ArrayBuffer[]): void;
   close(): void | Promise<void>;
 }
 
 /** Where a row file goes: UTF-8 bytes, in order. */
 export interface ByteSink {
   write(bytes: Uint8Array): void | Promise<void>;
+  /** True when a write is done with its bytes once it returns or resolves, so they may be reused. */
+  readonly copies?: boolean;
 }
 
 export interface Progress {
@@ -62,6 +67,9 @@ export interface JobResult {
   idSetBytes: number;
   seconds: number;
 }
+
+/** The distinct buffers under some views (a buffer listed twice cannot be transferred). */
+export const buffersOf = (...views: ArrayBufferView[]): ArrayBuffer[] => [...new Set(views.map((v) => v.buffer as ArrayBuffer))];
 
 /**
  * The pipeline: ingest (sniff, decode, split into chunks of whole records) → clean (in
@@ -109,7 +117,13 @@ export async function runJob(io: JobIO, options: JobOptions, lookups: Lookups, s
     const dispatch = (chunk: InputChunk) => {
       const n = seq++;
       const cleaned = executor.clean(n, chunk);
-      const verdict = claims.then(() => cleaned).then((c) => merger.claim(c));
+      const verdict = claims
+        .then(() => cleaned)
+        .then((c) => {
+          const verdict = merger.claim(c);
+          executor.recycle?.([c.ids.buffer as ArrayBuffer]);
+          return verdict;
+        });
       claims = verdict;
       const output = verdict.then((v) => executor.finish(n, v));
       // A failure reaches the job through `writes`; these copies must not be reported as unhandled.
@@ -120,6 +134,8 @@ export async function runJob(io: JobIO, options: JobOptions, lookups: Lookups, s
           await io.cleanedRows.write(out.cleaned);
           await io.rejectedRows.write(out.rejected);
           merger.add(out);
+          giveBuffer(out.input.buffer);
+          if (io.cleanedRows.copies && io.rejectedRows.copies) executor.recycle?.(buffersOf(out.cleaned, out.rejected));
           progress(false);
         });
       writes.catch((error: unknown) => (failure ??= error));
