@@ -12,7 +12,7 @@ const MAX_SPARE = 12;
 const GRAIN = 64 << 10;
 
 /** A buffer of at least `min` bytes, not zeroed. */
-export function takeBuffer(min: number): Uint8Array {
+export function takeBuffer(min: number): Uint8Array<ArrayBuffer> {
   let best = -1;
   for (let i = 0; i < spare.length; i++) {
     const size = spare[i]!.byteLength;

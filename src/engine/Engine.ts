@@ -3,7 +3,7 @@ import type { ChunkSetup } from '../core/pipeline/ChunkProcessor.ts';
 import { runJob, type Progress } from '../core/pipeline/runJob.ts';
 import { tableFiles } from '../core/pipeline/tables.ts';
 import type { EngineApi, JobOutcome, JobRequest } from './api.ts';
-import { READ_BYTES, blobSlices } from './blobSource.ts';
+import { READ_BYTES, blobBytes } from './blobSource.ts';
 import { ChunkPool, type SpawnChunkWorker } from './ChunkPool.ts';
 import { checkJobId, checkRequest } from './checkRequest.ts';
 import { encodeError } from './engineError.ts';
@@ -34,7 +34,8 @@ export class Engine implements EngineApi {
       const result = await runJob(
         {
           // Reads no bigger than a chunk, so that small chunks also cut through reads.
-          source: blobSlices(request.file, Math.min(chunkSize, READ_BYTES), abort.signal),
+          source: blobBytes(request.file, Math.min(chunkSize, READ_BYTES), abort.signal),
+          handsOver: true,
           size: request.file.size,
           gunzip: gunzipStream,
           signal: abort.signal,

@@ -103,6 +103,7 @@ test('multi-byte characters cut by small chunks and reads come out whole', async
   expect(expected.get('cleaned_rows.csv')).toContain('Music box 𝄞');
 });
 
+// Reads of a Blob's stream end at most READ_BYTES in, where the browser's own pieces end; slices end exactly there.
 test('a character cut by a read boundary comes out whole', async ({ page }) => {
   const body = Buffer.from(multiByteCsv(80_000).slice(HEADER.length));
   const at = body.indexOf(Buffer.from('𝄞'), READ_BYTES / 2);

@@ -1,11 +1,5 @@
 import { grown } from '../grown.ts';
-
-/** FNV-1a over bytes [start, end). */
-export function hashBytes(bytes: Uint8Array, start: number, end: number): number {
-  let h = 0x811c9dc5;
-  for (let i = start; i < end; i++) h = Math.imul(h ^ bytes[i]!, 0x01000193);
-  return h >>> 0;
-}
+import { hashBytes } from '../text/hashBytes.ts';
 
 /**
  * Values remembered by the bytes of the cell they were made from, so that a cell seen before costs

@@ -26,6 +26,7 @@ const INVALID_REVENUE = reasonCode('invalid_calculated_revenue');
 
 const COMMA = 0x2c;
 const DOT = 0x2e;
+const DOLLAR = 0x24;
 const DIGIT_0 = 0x30;
 const NO_BYTES: Uint8Array = new Uint8Array(0);
 
@@ -61,6 +62,8 @@ export class RowCleaner {
   private readonly discounts: ByteMemo<DiscountCell>;
   private readonly dates: ByteMemo<DateCell | null>;
   private readonly times: ByteMemo<boolean>;
+  /** Prices not read as bytes: mostly words (`free`, `call us`) that repeat. */
+  private readonly prices: ByteMemo<{ price: number | null; text: string | null }>;
 
   // The record being cleaned, and the field taken last: bytes[start, end), `high` when it may hold bytes beyond ASCII.
   private record = NO_BYTES;
@@ -113,6 +116,10 @@ export class RowCleaner {
     this.discounts = new ByteMemo((b, s, e) => rules.discount(text(b, s, e)));
     this.dates = new ByteMemo((b, s, e) => rules.date(text(b, s, e)));
     this.times = new ByteMemo((b, s, e) => rules.timePart(text(b, s, e)));
+    this.prices = new ByteMemo((b, s, e) => {
+      const price = rules.price(text(b, s, e));
+      return { price, text: price === null ? null : price.toFixed(2) };
+    });
   }
 
   /** The accepted-so-far row, or the code of the first check it fails. */
@@ -308,11 +315,14 @@ export class RowCleaner {
   private readPrice(column: Column): number | null {
     this.take(column);
     const { start, end } = this;
-    const price = this.trimToAscii() && this.bytes === this.record ? plainDecimal(this.bytes, this.start, this.end) : -1;
+    const ascii = this.trimToAscii() && this.bytes === this.record;
+    // A leading $ is common enough to read here too.
+    if (ascii && this.start < this.end && this.record[this.start] === DOLLAR) this.start++;
+    const price = ascii ? plainDecimal(this.record, this.start, this.end) : -1;
     if (price < 0) {
-      const value = this.rules.price(this.untrim(start, end));
-      this.priceText = value === null ? null : value.toFixed(2);
-      return value;
+      const cell = this.prices.get(this.bytes, start, end);
+      this.priceText = cell.text;
+      return cell.price;
     }
     if (price > this.options.price_max) return null;
     this.priceStart = this.start;

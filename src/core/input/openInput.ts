@@ -1,4 +1,5 @@
 import Papa from 'papaparse';
+import { giveBuffer } from '../bufferPool.ts';
 import { PipelineError, isPipelineError } from '../errors.ts';
 import type { Encoding, JobOptions } from '../options.ts';
 import { ByteReader } from './ByteReader.ts';
@@ -10,6 +11,8 @@ import { sniff } from './sniff.ts';
 
 export interface InputIO {
   source: AsyncIterable<Uint8Array>;
+  /** The source's pieces are the job's own (no buffer the source fills again): once copied, they go to the buffer pool. */
+  handsOver?: boolean;
   gunzip(stream: AsyncIterable<Uint8Array>): AsyncIterable<Uint8Array>;
   signal?: { readonly aborted: boolean };
 }
@@ -142,6 +145,11 @@ export async function openInput(io: InputIO, options: JobOptions, chunkSize: num
 
   // The header is the first record that is not a blank line: decode whole records until one is.
   const splitter = new ByteRecordSplitter(delimiter, chunkSize, options.max_record_bytes, new TextDecoder(chunkEncoding));
+  // The splitter copies what it is given: a piece the job owns can then be filled again.
+  const push = (bytes: Uint8Array) => {
+    splitter.push(bytes);
+    if (io.handsOver) giveBuffer(bytes.buffer);
+  };
   const firstDecoder = new TextStream(chunkEncoding, bomBytes);
   let first = '';
   const addRecords = (bytes: Uint8Array) => (first = toLf(first + firstDecoder.push(bytes)).replace(LEADING_BLANK_LINES, ''));
@@ -162,7 +170,7 @@ export async function openInput(io: InputIO, options: JobOptions, chunkSize: num
       first += firstDecoder.end();
       break;
     }
-    splitter.push(more);
+    push(more);
   }
   // PapaParse's fast mode (text without quotes) reports a cursor one record too far with
   // preview: the full parser stops right after the header.
@@ -185,7 +193,7 @@ export async function openInput(io: InputIO, options: JobOptions, chunkSize: num
       if (ended) break;
       const next = await pieces.next();
       if (next.done) break;
-      splitter.push(next.value);
+      push(next.value);
     }
     for (const piece of splitter.end()) yield chunk(piece);
   })();

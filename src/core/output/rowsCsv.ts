@@ -102,23 +102,46 @@ const EOL_BYTES = utf8.encode(CSV_EOL);
 /**
  * A rejected row's line: its row number and reason, the input's own cells as read (fields
  * [starts[i], ends[i]) of `bytes`), padded when short, the surplus in extra_fields as it stood in
- * the input: fields joined by the input's delimiter.
+ * the input: fields joined by the input's delimiter. `commaLine`: the fields are a line of a
+ * comma-separated file as it was read, so no field holds a quote, a comma or a line break.
  */
-export function writeRejected(lines: ByteLines, row: number, reason: ReasonCode, bytes: Uint8Array, starts: Int32Array, ends: Int32Array, count: number, width: number): void {
+export function writeRejected(
+  lines: ByteLines,
+  row: number,
+  reason: ReasonCode,
+  bytes: Uint8Array,
+  starts: Int32Array,
+  ends: Int32Array,
+  count: number,
+  width: number,
+  commaLine = false,
+): void {
   const extra = count > width;
-  const span = count === 0 ? 0 : ends[count - 1]! - starts[0]!;
+  const span = ends[count - 1]! - starts[0]!;
   const out = lines.reserve(2 * span + 3 * (width + 1) + 64);
   let at = putInteger(out, lines.used, row);
   out[at++] = COMMA;
   at = putBytes(out, at, REASON_BYTES[reason]!);
-  for (let i = 0; i < width; i++) {
-    out[at++] = COMMA;
-    if (i < count) at = putTextCell(out, at, bytes, starts[i]!, ends[i]!);
-  }
   out[at++] = COMMA;
-  if (extra) at = putTextCell(out, at, bytes, starts[width]!, ends[count - 1]!);
+  if (commaLine && !extra && !anyRiskyField(bytes, starts, count)) {
+    // The cells as they stand, commas and all: nothing to quote or guard.
+    out.set(bytes.subarray(starts[0]!, ends[count - 1]!), at);
+    at += span;
+    for (let i = count; i <= width; i++) out[at++] = COMMA;
+  } else {
+    for (let i = 0; i < width; i++) {
+      if (i < count) at = putTextCell(out, at, bytes, starts[i]!, ends[i]!);
+      out[at++] = COMMA;
+    }
+    if (extra) at = putTextCell(out, at, bytes, starts[width]!, ends[count - 1]!);
+  }
   lines.used = putBytes(out, at, EOL_BYTES);
   lines.endLine();
+}
+
+function anyRiskyField(bytes: Uint8Array, starts: Int32Array, count: number): boolean {
+  for (let i = 0; i < count; i++) if (riskyFirstByte(bytes[starts[i]!]!)) return true;
+  return false;
 }
 
 export const rejectedHeader = (inputHeader: readonly string[]): string =>

@@ -104,8 +104,9 @@ export class ChunkProcessor {
 
   /** Step one over a chunk; rows in `duplicates` are rejected as such, without a claim. */
   private cleanBytes(bytes: Uint8Array, input: InputChunk, duplicates: ReadonlySet<number> | null): Cleaned {
-    const { plan, options } = this.setup;
+    const { plan, options, delimiter } = this.setup;
     const width = plan.header.length;
+    const comma = delimiter === ',';
     const limit = options.anomaly_top_n;
     const cleaner = this.cleaner;
     const chunk: Cleaned = {
@@ -128,7 +129,8 @@ export class ChunkProcessor {
       if (typeof result !== 'number' && duplicates?.has(row)) result = DUPLICATE;
       if (typeof result === 'number') {
         chunk.rejectedRows.push(row);
-        writeRejected(chunk.rejected, row, result, record, starts, ends, count, width);
+        // A record read from a line of the chunk as it stands (not re-encoded from quoted fields).
+        writeRejected(chunk.rejected, row, result, record, starts, ends, count, width, comma && record === bytes);
         countRejected(totals, result);
       } else {
         result.rowNumber = row;

@@ -35,6 +35,7 @@ export async function runInMemory(input: Uint8Array | string, options: JobOption
   const result = await runJob(
     {
       source: pieces(bytes, run.chunkSize ?? 4 << 20),
+      handsOver: true,
       size: bytes.length,
       gunzip:
         run.gunzip ??
