@@ -7,7 +7,7 @@
  */
 const spare: ArrayBuffer[] = [];
 /** Enough for the chunks a thread holds at once (their input, cleaned, rejected and id lines). */
-const MAX_SPARE = 12;
+const MAX_SPARE = 6;
 /** Sizes are rounded up to this, so that chunks of nearly equal size can use each other's buffers. */
 const GRAIN = 64 << 10;
 

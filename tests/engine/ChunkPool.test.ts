@@ -71,17 +71,25 @@ const settled = (promises: Array<Promise<unknown>>) => Promise.allSettled(promis
 // Failures are driven without runJob: a pool's contract is that every call it holds, and every
 // later one, fails with the first failure.
 describe('ChunkPool', () => {
-  it('writes what the in-thread executor writes, with three workers and small chunks', async () => {
+  it('writes what the in-thread executor writes, with three workers and small chunks, its buffers going round', async () => {
     const expected = await runInMemory(csv, options, lookups, { chunkSize: 1 << 20 });
     const kept: number[] = [];
+    let spares = 0;
     // Each chunk is transferred, not copied: the coordinator's view of it is empty once sent.
-    const spawn = standIns({ onSent: (request) => request.kind === 'clean' && kept.push(request.chunk.bytes.byteLength) });
+    const spawn = standIns({
+      onSent: (request) => {
+        if (request.kind === 'clean') kept.push(request.chunk.bytes.byteLength);
+        // Written lines go back to the workers, transferred: they are the workers' to fill again.
+        if (request.kind === 'spare') spares += request.buffers.every((b) => b.byteLength === 0) ? 1 : -1e9;
+      },
+    });
     const pooled = await runInMemory(csv, options, lookups, { chunkSize: 2000, inFlight: 7, executor: poolOf(3, spawn) });
     expect(pooled.cleanedCsv).toBe(expected.cleanedCsv);
     expect(pooled.rejectedCsv).toBe(expected.rejectedCsv);
     expect(pooled.tables).toEqual(expected.tables);
     expect(kept.length).toBeGreaterThan(50);
     expect(new Set(kept)).toEqual(new Set([0]));
+    expect(spares).toBeGreaterThan(50);
   });
 
   it('fails every call, held or later, when a worker dies; none waits for it', async () => {
