@@ -81,6 +81,8 @@ export class RowCleaner {
   private idText: string | null = null;
   private priceStart = 0;
   private priceEnd = 0;
+  /** Where the price's decimal point is (priceEnd when it has none). */
+  private priceDot = 0;
   private priceText: string | null = null;
   private emailStart = 0;
   private emailEnd = 0;
@@ -327,9 +329,11 @@ export class RowCleaner {
     if (price > this.options.price_max) return null;
     this.priceStart = this.start;
     this.priceEnd = this.end;
-    const dot = this.record.indexOf(DOT, this.start);
+    let dot = this.start;
+    while (dot < this.end && this.record[dot] !== DOT) dot++;
+    this.priceDot = dot;
     // More than two decimals are rounded as toFixed rounds them.
-    this.priceText = dot >= 0 && dot < this.end && this.end - dot - 1 > 2 ? price.toFixed(2) : null;
+    this.priceText = this.end - dot - 1 > 2 ? price.toFixed(2) : null;
     return price;
   }
 
@@ -337,9 +341,8 @@ export class RowCleaner {
   private putPrice(out: Uint8Array, at: number): number {
     const record = this.record;
     const end = this.priceEnd;
+    const dot = this.priceDot;
     let i = this.priceStart;
-    let dot = record.indexOf(DOT, i);
-    if (dot < 0 || dot >= end) dot = end;
     while (i < dot - 1 && record[i] === DIGIT_0) i++;
     for (; i < dot; i++) out[at++] = record[i]!;
     out[at++] = DOT;
