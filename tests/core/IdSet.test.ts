@@ -66,6 +66,41 @@ describe('IdSet', () => {
     );
   });
 
+  it('agrees with a JavaScript Set on ids of the form prefix + number, and ids near that form', () => {
+    const prefix = fc.constantFrom('', 'ORD-', 'ord-', 'TXN_', 'A', 'ORD-0', '9-', 'Ö-', 'x'.repeat(16), 'x'.repeat(17));
+    // Numbers of every length up to past the numeric form's 14 digits, with leading zeros now and then.
+    const digits = fc.oneof(fc.stringMatching(/^[0-9]{1,3}$/), fc.stringMatching(/^[1-9][0-9]{10,15}$/), fc.stringMatching(/^0[0-9]{0,3}$/));
+    const id = fc.oneof(fc.tuple(prefix, digits).map(([p, d]) => p + d), prefix, fc.string({ maxLength: 5 }));
+    fc.assert(
+      fc.property(fc.array(id, { maxLength: 300 }), (ids) => {
+        const set = new IdSet();
+        const reference = new Set<string>();
+        for (const text of ids) {
+          const bytes = bytesOf(text);
+          expect(set.add(bytes, 0, bytes.length)).toBe(!reference.has(text));
+          reference.add(text);
+        }
+        expect(set.size).toBe(reference.size);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('holds 1M ids of the form ORD-<number> in a 16 MB table (8 bytes a slot, nothing else per id)', () => {
+    const set = new IdSet();
+    const empty = set.bytes;
+    let added = 0;
+    for (let i = 0; i < 1_000_000; i++) {
+      const bytes = bytesOf(`ORD-${17_000_000 + i * 13}`);
+      if (set.add(bytes, 0, bytes.length)) added++;
+    }
+    expect(added).toBe(1_000_000);
+    const again = bytesOf(`ORD-${17_000_000 + 13 * 999}`);
+    expect(set.add(again, 0, again.length)).toBe(false);
+    expect(set.size).toBe(1_000_000);
+    expect(set.bytes - empty).toBeLessThanOrEqual(16 << 20);
+  });
+
   it('keeps ids whose hashes collide apart', () => {
     const seen = new Map<number, string>();
     let pair: [string, string] | undefined;

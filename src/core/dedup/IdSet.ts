@@ -1,5 +1,6 @@
 import { hashBytes } from '../text/hashBytes.ts';
 import { grown } from '../grown.ts';
+import { NumericIdSet } from './NumericIdSet.ts';
 
 const EMPTY = 0;
 const MAX_LOAD = 0.6;
@@ -9,7 +10,8 @@ const MAX_LOAD = 0.6;
  * and an open-addressing table of (hash, entry number) pairs side by side, so that a probe reads
  * one cache line and the arena is read only when the hashes agree. A JavaScript Set of ten
  * million strings takes over a gigabyte; this takes the ids' bytes plus 4 bytes each for where
- * they end and 8 per table slot.
+ * they end and 8 per table slot, and ids of the usual prefix + number form only a slot of 8 bytes
+ * (NumericIdSet).
  */
 export class IdSet {
   private arena = new Uint8Array(1 << 16);
@@ -19,18 +21,20 @@ export class IdSet {
   /** Slot k: table[2k] the hash, table[2k + 1] the entry number + 1 (0: empty). */
   private table = new Uint32Array(2 << 13);
   private count = 0;
+  private readonly numeric = new NumericIdSet();
 
   get size(): number {
-    return this.count;
+    return this.count + this.numeric.size;
   }
 
   /** Bytes held, for reports. */
   get bytes(): number {
-    return this.arena.byteLength + this.ends.byteLength + this.table.byteLength;
+    return this.arena.byteLength + this.ends.byteLength + this.table.byteLength + this.numeric.bytes;
   }
 
   /** Adds bytes[start, end); true when it was not there before. */
   add(bytes: Uint8Array, start: number, end: number): boolean {
+    if (this.numeric.key(bytes, start, end)) return this.numeric.add();
     const hash = hashBytes(bytes, start, end);
     const table = this.table;
     const mask = (table.length >> 1) - 1;

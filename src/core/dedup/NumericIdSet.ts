@@ -1,0 +1,103 @@
+const MAX_LOAD = 0.75;
+/** At most this many digits: the number stays below 2^47, so it fits 15 bits of the high word. */
+const MAX_DIGITS = 14;
+const MAX_PREFIX = 16;
+const MAX_PREFIXES = 0xffff;
+
+/** A 32-bit hash of the two words, all bits mixed (murmur3's finaliser): numbers in a row spread over the table. */
+function mix(low: number, high: number): number {
+  let h = low ^ Math.imul(high, 0x9e3779b1);
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
+}
+
+/**
+ * Ids of the form prefix + number (`ORD-17209163`, `TXN_1961373`), which most exports use, kept as
+ * a pair of 32-bit words in an open-addressing table: 8 bytes a slot, nothing else per id. The
+ * prefix is told by its index in a short list (most files have one). An id that has another form
+ * (no trailing digits, a leading zero, too many digits, a long prefix) is not taken: `key` says
+ * so, and the caller keeps it as bytes. Each form of id goes to one place, so the set stays exact.
+ */
+export class NumericIdSet {
+  /** Slot k: keys[2k] the number's low 32 bits, keys[2k + 1] (prefix + 1) << 15 | its high bits; 0 is empty. */
+  private keys = new Uint32Array(2 << 12);
+  private count = 0;
+  private readonly prefixes: Uint8Array[] = [];
+  private lastPrefix = -1;
+  private low = 0;
+  private high = 0;
+
+  get size(): number {
+    return this.count;
+  }
+
+  get bytes(): number {
+    return this.keys.byteLength;
+  }
+
+  /** Reads bytes[start, end) as a prefix and a number; false when the id has another form. */
+  key(bytes: Uint8Array, start: number, end: number): boolean {
+    let at = end;
+    while (at > start && bytes[at - 1]! >= 0x30 && bytes[at - 1]! <= 0x39) at--;
+    const digits = end - at;
+    if (digits === 0 || digits > MAX_DIGITS || at - start > MAX_PREFIX || (digits > 1 && bytes[at] === 0x30)) return false;
+    const prefix = this.prefixIndex(bytes, start, at);
+    if (prefix < 0) return false;
+    let n = 0;
+    for (let i = at; i < end; i++) n = n * 10 + (bytes[i]! - 0x30);
+    this.low = n >>> 0;
+    this.high = (((prefix + 1) << 15) | Math.floor(n / 0x1_0000_0000)) >>> 0;
+    return true;
+  }
+
+  /** Adds the id last read by `key`; true when it was not there before. */
+  add(): boolean {
+    const { low, high } = this;
+    const keys = this.keys;
+    const mask = (keys.length >> 1) - 1;
+    let slot = mix(low, high) & mask;
+    for (;;) {
+      const h = keys[2 * slot + 1]!;
+      if (h === 0) break;
+      if (h === high && keys[2 * slot] === low) return false;
+      slot = (slot + 1) & mask;
+    }
+    keys[2 * slot] = low;
+    keys[2 * slot + 1] = high;
+    if (++this.count > (keys.length >> 1) * MAX_LOAD) this.rehash();
+    return true;
+  }
+
+  private prefixIndex(bytes: Uint8Array, start: number, end: number): number {
+    const same = (k: number) => {
+      const prefix = this.prefixes[k]!;
+      if (prefix.length !== end - start) return false;
+      for (let i = 0; i < prefix.length; i++) if (prefix[i] !== bytes[start + i]) return false;
+      return true;
+    };
+    if (this.lastPrefix >= 0 && same(this.lastPrefix)) return this.lastPrefix;
+    let k = 0;
+    while (k < this.prefixes.length && !same(k)) k++;
+    if (k === this.prefixes.length) {
+      if (k >= MAX_PREFIXES) return -1;
+      this.prefixes.push(bytes.slice(start, end));
+    }
+    return (this.lastPrefix = k);
+  }
+
+  private rehash(): void {
+    const old = this.keys;
+    const keys = (this.keys = new Uint32Array(old.length * 2));
+    const mask = (keys.length >> 1) - 1;
+    for (let k = 0; k < old.length; k += 2) {
+      const high = old[k + 1]!;
+      if (high === 0) continue;
+      const low = old[k]!;
+      let slot = mix(low, high) & mask;
+      while (keys[2 * slot + 1] !== 0) slot = (slot + 1) & mask;
+      keys[2 * slot] = low;
+      keys[2 * slot + 1] = high;
+    }
+  }
+}
