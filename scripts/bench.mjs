@@ -3,7 +3,7 @@
 // by, all on the same file in the same browser:
 //   pipeline     the whole job through the app's own UI (clean, aggregate, rows written to OPFS)
 //   parse-only   PapaParse over chunks of the engine's size with the same workers, nothing else
-//   read-only    the File read in 1 MiB slices and decoded in one worker, nothing else
+//   read-only    the File read (as the engine reads it) and decoded in one worker, nothing else
 //   duckdb-wasm  read_csv all-varchar, group by month and region, over the same File
 //   cli          the same file through the command line
 // Prints a markdown table and writes bench/results.json.

@@ -10,7 +10,7 @@ export interface BenchRun {
 }
 
 export interface BenchApi {
-  /** The picked file read in 1 MiB slices and decoded in one worker; nothing else. */
+  /** The picked file read as the engine reads it and decoded, in one worker; nothing else. */
   readOnly(): Promise<BenchRun>;
   /** PapaParse over chunks of whole lines of `chunkSize` bytes (the engine's default) in `workers` workers; nothing else. */
   parseOnly(workers: number, chunkSize?: number): Promise<BenchRun & { chunkSize: number }>;
