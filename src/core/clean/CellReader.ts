@@ -7,16 +7,33 @@ export interface CellSource {
   readonly constant: string;
 }
 
+/** The missing-value tokens of SPEC section 1: after trimming, a cell equal to one (ignoring case) is blank. */
+export class MissingValues {
+  /** Trimmed and lower case. */
+  readonly tokens: ReadonlySet<string>;
+  readonly longest: number;
+
+  constructor(nullTokens: readonly string[]) {
+    this.tokens = new Set(nullTokens.map((t) => t.trim().toLowerCase()));
+    this.longest = Math.max(0, ...[...this.tokens].map((t) => t.length));
+  }
+
+  /** The cell trimmed, with missing-value tokens made blank. */
+  value(raw: string): string {
+    const cell = raw.trim();
+    if (cell.length === 0 || cell.length > this.longest) return cell;
+    return this.tokens.has(cell.toLowerCase()) ? '' : cell;
+  }
+}
+
 /** Reads contract columns out of a record: by field index or constant, trimmed, null tokens blank. */
 export class CellReader {
   private readonly plan: ColumnPlan;
-  private readonly nullTokens: Set<string>;
-  private readonly longestNullToken: number;
+  private readonly missing: MissingValues;
 
   constructor(plan: ColumnPlan, nullTokens: readonly string[]) {
     this.plan = plan;
-    this.nullTokens = new Set(nullTokens.map((t) => t.trim().toLowerCase()));
-    this.longestNullToken = Math.max(0, ...[...this.nullTokens].map((t) => t.length));
+    this.missing = new MissingValues(nullTokens);
   }
 
   /** A column's source, looked up once: reading by column name for every cell costs more than the read. */
@@ -31,8 +48,6 @@ export class CellReader {
 
   /** The cell trimmed, with missing-value tokens made blank. */
   value(fields: readonly string[], source: CellSource): string {
-    const cell = this.raw(fields, source).trim();
-    if (cell.length === 0 || cell.length > this.longestNullToken) return cell;
-    return this.nullTokens.has(cell.toLowerCase()) ? '' : cell;
+    return this.missing.value(this.raw(fields, source));
   }
 }

@@ -17,6 +17,17 @@ export function trimEnd(bytes: Uint8Array, start: number, end: number): number {
   return end;
 }
 
+/** Whether String.prototype.trim would remove bytes [start, end) entirely; bytes beyond ASCII are decoded to ask it. */
+export function isBlankBytes(bytes: Uint8Array, start: number, end: number, decoder: { decode(bytes: Uint8Array): string }): boolean {
+  let ascii = true;
+  for (let i = start; i < end; i++) {
+    const b = bytes[i]!;
+    if (b >= 0x80) ascii = false;
+    else if (!isAsciiSpace(b)) return false;
+  }
+  return ascii || decoder.decode(bytes.subarray(start, end)).trim() === '';
+}
+
 export function hasHighBytes(bytes: Uint8Array, start: number, end: number): boolean {
   for (let i = start; i < end; i++) if (bytes[i]! >= 0x80) return true;
   return false;

@@ -2,6 +2,7 @@ import type { JobOptions } from '../options.ts';
 import { canonicalList, fieldMap, type LookupField, type Lookups } from '../lookups/lookups.ts';
 import { DISCOUNT_SCALE } from '../output/numbers.ts';
 import { discountText, textCellBytes } from '../output/rowsCsv.ts';
+import { MissingValues } from './CellReader.ts';
 import { Matcher } from './Matcher.ts';
 import { parseDiscount, parseEmail, parsePrice, parseQuantity, parseSaleDate, TIME_PART, type CalendarDate } from './values.ts';
 
@@ -46,30 +47,26 @@ const utf8 = new TextEncoder();
  * before (and remembers the answer by the cell's bytes) or that it cannot read as bytes.
  */
 export class CellRules {
-  private readonly nullTokens: Set<string>;
-  readonly longestNullToken: number;
+  private readonly missing: MissingValues;
   private readonly matchers: Record<LookupField, Matcher>;
 
   constructor(
     private readonly options: JobOptions,
     lookups: Lookups,
   ) {
-    this.nullTokens = new Set(options.null_tokens.map((t) => t.trim().toLowerCase()));
-    this.longestNullToken = Math.max(0, ...[...this.nullTokens].map((t) => t.length));
+    this.missing = new MissingValues(options.null_tokens);
     const matcher = (field: LookupField) => new Matcher(canonicalList(lookups, field), fieldMap(lookups, field), options.fuzzy_max_distance);
     this.matchers = { category: matcher('category'), region: matcher('region'), product_name: matcher('product_name') };
   }
 
   /** The null tokens, trimmed and lower case. */
   get tokens(): ReadonlySet<string> {
-    return this.nullTokens;
+    return this.missing.tokens;
   }
 
   /** The cell trimmed, with missing-value tokens made blank. */
   value(raw: string): string {
-    const cell = raw.trim();
-    if (cell.length === 0 || cell.length > this.longestNullToken) return cell;
-    return this.nullTokens.has(cell.toLowerCase()) ? '' : cell;
+    return this.missing.value(raw);
   }
 
   /** The order id as kept (trimmed, upper case); '' when missing. */

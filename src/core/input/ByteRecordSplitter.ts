@@ -1,4 +1,5 @@
 import { takeBuffer } from '../bufferPool.ts';
+import { isAsciiSpace, isBlankBytes } from '../clean/asciiCells.ts';
 import { PipelineError } from '../errors.ts';
 import { forEachRecord, isBlankRecord, toLf } from './records.ts';
 
@@ -6,8 +7,6 @@ const LF = 0x0a;
 const CR = 0x0d;
 const QUOTE = 0x22;
 
-/** Whitespace as String.prototype.trim sees it, for the ASCII bytes. */
-const isAsciiSpace = (b: number) => b === 0x20 || (b >= 0x09 && b <= 0x0d);
 
 /** Whole records cut from the stream, with where they start in it. */
 export interface BytePiece {
@@ -210,13 +209,7 @@ export class ByteRecordSplitter {
   }
 
   private blank(from: number, to: number): boolean {
-    let ascii = true;
-    for (let i = from; i < to; i++) {
-      const b = this.buf[i]!;
-      if (b >= 0x80) ascii = false;
-      else if (!isAsciiSpace(b)) return false;
-    }
-    return ascii || this.decoder.decode(this.buf.subarray(from, to)).trim() === '';
+    return isBlankBytes(this.buf, from, to, this.decoder);
   }
 
   private scan(): void {

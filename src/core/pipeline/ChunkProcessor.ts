@@ -1,7 +1,7 @@
 import { reasonCode } from '../contract.ts';
 import { countAccepted, countRejected, isAnomalyCandidate, newTotals, uncountAccepted, type Totals } from '../aggregate/Totals.ts';
 import { giveBuffer, takeBuffer } from '../bufferPool.ts';
-import { isAsciiSpace } from '../clean/asciiCells.ts';
+import { isBlankBytes } from '../clean/asciiCells.ts';
 import { RowCleaner } from '../clean/RowCleaner.ts';
 import type { ColumnPlan } from '../input/header.ts';
 import { ByteRecordReader, type ByteRecordVisitor } from '../input/ByteRecordReader.ts';
@@ -75,6 +75,7 @@ export class ChunkProcessor {
   private readonly cleaner: RowCleaner;
   private readonly pending = new Map<number, Cleaned>();
   private readonly records: ByteRecordReader;
+  private readonly decoder = new TextDecoder();
   /** The chunk being read, for the error of invalid UTF-8 in it. */
   private reading: InputChunk | null = null;
 
@@ -124,7 +125,8 @@ export class ChunkProcessor {
     const totals = chunk.totals;
     let row = input.firstRow;
     this.reader(input).read(bytes, (record, starts, ends, count, quoteError, high, at, index) => {
-      if (!quoteError && count === 1 && isBlank(record, starts[0]!, ends[0]!, high)) return;
+      // An entirely blank line (one field of nothing but whitespace) is skipped and not counted.
+      if (!quoteError && count === 1 && isBlankBytes(record, starts[0]!, ends[0]!, this.decoder)) return;
       let result = cleaner.clean(record, starts, ends, count, quoteError, high);
       if (typeof result !== 'number' && duplicates?.has(row)) result = DUPLICATE;
       if (typeof result === 'number') {
@@ -218,15 +220,6 @@ function utf8Bytes(input: InputChunk): Uint8Array {
   return new TextEncoder().encode(new TextDecoder(input.encoding).decode(input.bytes));
 }
 
-/** An entirely blank line: one field of nothing but whitespace. Skipped and not counted. */
-function isBlank(record: Uint8Array, start: number, end: number, high: boolean): boolean {
-  for (let i = start; i < end; i++) {
-    const b = record[i]!;
-    if (b >= 0x80) return high && new TextDecoder().decode(record.subarray(start, end)).trim() === '';
-    if (!isAsciiSpace(b)) return false;
-  }
-  return true;
-}
 
 const lineBytes = (lines: ByteLines): Uint8Array => lines.bytes.subarray(0, lines.used);
 
