@@ -14,7 +14,7 @@ export default defineConfig({
     rolldownOptions: { input: { index: page('index.html'), bench: page('bench.html') } },
   },
   test: {
-    include: ['tests/core/**/*.test.ts', 'tests/engine/**/*.test.ts', 'tests/cli/**/*.test.ts', 'tests/oracle/**/*.test.ts', 'tests/bench/**/*.test.ts'],
+    include: ['tests/core/**/*.test.ts', 'tests/engine/**/*.test.ts', 'tests/cli/**/*.test.ts', 'tests/oracle/**/*.test.ts', 'tests/bench/**/*.test.ts', 'tests/platform/**/*.test.ts', 'tests/ui/**/*.test.ts'],
     testTimeout: 60_000,
     pool: 'threads',
   },

@@ -280,7 +280,7 @@ async function pipelineRun(context, sampler, url, file, workers) {
         window.__jobEnded = new Promise((done) => {
           const observer = new MutationObserver(() => {
             const status = document.querySelector('[data-testid="job-status"]')?.getAttribute('data-status');
-            if (status === 'done' || status === 'failed' || status === 'cancelled') {
+            if (status === 'completed' || status === 'failed' || status === 'cancelled') {
               observer.disconnect();
               done(status);
             }
@@ -292,7 +292,7 @@ async function pipelineRun(context, sampler, url, file, workers) {
       await page.getByTestId('run').click();
       const status = await page.evaluate(() => window.__jobEnded);
       const wall = (Date.now() - clicked) / 1000;
-      if (status !== 'done') {
+      if (status !== 'completed') {
         const error = await page.getByTestId('job-status').textContent();
         throw new Error(`the job ended ${status}: ${error} ${(await page.locator('body').textContent())?.slice(0, 500)}`);
       }

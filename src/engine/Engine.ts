@@ -51,7 +51,10 @@ export class Engine implements EngineApi {
       );
       await rows.writeTables(tableFiles(result.tables));
       rows.close();
-      return { ok: true, result: { ...result, jobId, files: rows.paths(), workers, chunkSize } };
+      return {
+        ok: true,
+        result: { ...result, jobId, files: rows.paths(), workers, chunkSize, cleanedBytes: rows.cleanedRows.size, rejectedBytes: rows.rejectedRows.size },
+      };
     } catch (error) {
       // A job that does not finish leaves nothing behind; a cancelled one says so, whatever broke last.
       await folder?.discard().catch(() => {});

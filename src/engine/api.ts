@@ -29,6 +29,9 @@ export interface JobFiles {
 export interface EngineResult extends JobResult {
   jobId: string;
   files: JobFiles;
+  /** Bytes of the row files as written. */
+  cleanedBytes: number;
+  rejectedBytes: number;
   workers: number;
   chunkSize: number;
 }
@@ -42,7 +45,9 @@ export type EngineErrorCode =
   | 'ENGINE_FAILED'
   /** The picked file could not be read (moved, changed or deleted since it was picked). */
   | 'READ_FAILED'
-  /** The origin's private file system refused a write: usually the disk or quota is full. */
+  /** The origin's private file system refused a write for want of space (QuotaExceededError). */
+  | 'STORAGE_FULL'
+  /** The origin's private file system failed otherwise. */
   | 'STORAGE_FAILED'
   | 'INTERNAL';
 

@@ -10,7 +10,7 @@ export interface RunningJob {
 }
 
 /** A job id that sorts by start time and names a folder. */
-function newJobId(): string {
+export function newJobId(): string {
   const stamp = new Date().toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
   return `${stamp}-${crypto.randomUUID().slice(0, 8)}`;
 }
@@ -45,10 +45,9 @@ export class EngineClient {
     return this.api;
   }
 
-  /** Starts a job; `onProgress` is called about every 250 ms while it runs. */
-  start(request: JobRequest, onProgress: (progress: Progress) => void): RunningJob {
+  /** Starts a job (`newJobId()`); `onProgress` is called about every 250 ms while it runs. */
+  start(jobId: string, request: JobRequest, onProgress: (progress: Progress) => void): RunningJob {
     const api = this.connect();
-    const jobId = newJobId();
     let end: (outcome: JobOutcome) => void = () => {};
     const outcome = new Promise<JobOutcome>((resolve) => {
       end = resolve;

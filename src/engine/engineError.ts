@@ -23,7 +23,8 @@ const HINTS: Partial<Record<EngineErrorCode, string>> = {
   WORKER_FAILED: 'Run the job again. If it fails again, use fewer workers under Advanced, or close other tabs: a worker may have run out of memory.',
   ENGINE_FAILED: 'Reload the page and run the job again.',
   READ_FAILED: 'Pick the file again (it may have been moved or changed since it was picked) and run the job again.',
-  STORAGE_FAILED: 'Free some disk space, or delete earlier jobs, and run the job again.',
+  STORAGE_FULL: 'Delete earlier jobs on the Storage page, or free some disk space, and run the job again.',
+  STORAGE_FAILED: 'Reload the page and run the job again; if it fails again, clear this site’s storage on the Storage page.',
   INTERNAL: 'Reload the page and run the job again; if it happens again, report it with this message.',
 };
 

@@ -3,7 +3,9 @@ import { CLEANED_ROWS_FILE, JOBS_FOLDER, REJECTED_ROWS_FILE, type JobFiles } fro
 import { EngineFailure } from './engineError.ts';
 
 const storageFailed = (what: string, error: unknown) =>
-  new EngineFailure('STORAGE_FAILED', `The job’s files could not be written (${what}: ${(error as Error).message}).`);
+  (error as Error).name === 'QuotaExceededError'
+    ? new EngineFailure('STORAGE_FULL', `The job’s files could not be written (${what}): the disk or this site’s storage quota is full.`)
+    : new EngineFailure('STORAGE_FAILED', `The job’s files could not be written (${what}: ${(error as Error).message}).`);
 
 /** A file in the origin's private file system written in order through a sync access handle. */
 class OpfsFile implements ByteSink {

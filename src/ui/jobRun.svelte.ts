@@ -1,12 +1,36 @@
-import type { EngineError, EngineResult, Progress } from '../engine/api.ts';
-import type { EngineClient, RunningJob } from '../engine/client.ts';
+import { isPipelineError } from '../core/errors.ts';
+import { parseLookups } from '../core/lookups/validateLookups.ts';
+import type { EngineError, EngineResult, JobRequest, Progress } from '../engine/api.ts';
+import { hintFor } from '../engine/engineError.ts';
+import { newJobId, type EngineClient, type RunningJob } from '../engine/client.ts';
+import type { AppStorage } from '../platform/appStorage.ts';
+import { withJobLock } from '../platform/jobLocks.ts';
+import { event } from '../platform/jobStore.ts';
+import { askPersistenceOnce } from '../platform/persistence.ts';
+import { estimateStorage, isQuotaError } from '../platform/quota.ts';
+import { removeJobFolder } from '../platform/opfsJobs.ts';
+import type { JobRecord, JobStatus, LookupVersion } from '../platform/records.ts';
+import { formatBytes, formatCount } from './format.ts';
 import type { RunSettings } from './runSettings.svelte.ts';
+import { storageFullMessage } from './storageFullMessage.ts';
 
-export type JobStatus = 'idle' | 'running' | 'cancelling' | 'done' | 'failed' | 'cancelled';
+export type RunStatus = 'idle' | JobStatus | 'cancelling';
 
-/** The job on screen: started from the settings, watched while it runs, and how it ended. */
+/** How often a running job's progress is saved: often enough to show, rarely enough to cost nothing. */
+const SAVE_PROGRESS_MS = 1000;
+
+const failure = (code: EngineError['code'], message: string): EngineError => ({ code, message, hint: hintFor(code), where: {} });
+
+/** The page's own JS heap, where the browser tells it (Chromium's non-standard `performance.memory`). */
+const heapBytes = (): number | null => (performance as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? null;
+
+/**
+ * The job this tab runs: started from the settings (or again from an earlier job), recorded in
+ * the database from start to end, watched while it runs. The tab holds the job's Web Lock for the
+ * whole run, so another tab can tell it apart from a job whose tab is gone.
+ */
 export class JobRun {
-  status = $state<JobStatus>('idle');
+  status = $state<RunStatus>('idle');
   jobId = $state<string | null>(null);
   fileName = $state('');
   progress = $state.raw<Progress | null>(null);
@@ -14,42 +38,39 @@ export class JobRun {
   error = $state.raw<EngineError | null>(null);
   private job: RunningJob | null = null;
 
-  constructor(private readonly engine: EngineClient) {}
+  constructor(
+    private readonly engine: EngineClient,
+    private readonly storage: AppStorage,
+  ) {}
 
   get busy(): boolean {
-    return this.status === 'running' || this.status === 'cancelling';
+    return this.status === 'queued' || this.status === 'running' || this.status === 'cancelling';
   }
 
+  /** Runs the picked file with the form's settings and the latest lookups (or the imported ones). */
   async start(settings: RunSettings): Promise<void> {
-    if (this.busy) return;
-    this.result = this.error = this.progress = null;
-    this.jobId = null;
-    this.fileName = settings.file?.name ?? '';
-    // Busy from here: a second click while the settings are read starts nothing.
-    this.status = 'running';
+    if (!this.begin(settings.file?.name ?? '')) return;
     const checked = await settings.request();
-    if (!checked.ok) {
-      this.error = checked.error;
-      this.status = 'failed';
-      return;
+    if (!checked.ok) return this.refuse(checked.error);
+    const { lookups: imported, ...request } = checked.value;
+    let version: LookupVersion;
+    try {
+      version = imported === undefined ? await this.storage.lookups.latest() : await this.importLookups(imported, settings.lookupsFile?.name ?? 'a file');
+    } catch (error) {
+      return this.refuse(isPipelineError(error) ? failure(error.code, error.message) : this.storageError(error));
     }
-    const request = checked.value;
-    this.progress = { bytesRead: 0, totalBytes: request.file.size, rows: 0, seconds: 0, rowsPerSecond: 0, secondsLeft: null };
-    const job = this.engine.start(request, (progress) => {
-      if (this.job === job) this.progress = progress;
-    });
-    this.job = job;
-    this.jobId = job.jobId;
-    const outcome = await job.outcome;
-    this.job = null;
-    if (outcome.ok) {
-      this.result = outcome.result;
-      this.status = 'done';
-    } else if (outcome.error.code === 'CANCELLED') {
-      this.status = 'cancelled';
-    } else {
-      this.error = outcome.error;
-      this.status = 'failed';
+    await this.run(request, version, null);
+  }
+
+  /** Runs an earlier job again on its file, picked again: same settings, its lookups or the latest. */
+  async rerun(earlier: JobRecord, file: File, latestLookups: boolean): Promise<void> {
+    if (!this.begin(file.name)) return;
+    try {
+      const version = latestLookups ? await this.storage.lookups.latest() : await this.storage.lookups.get(earlier.lookupVersion);
+      if (version === undefined) return this.refuse(failure('INVALID_LOOKUPS', `Lookups version ${earlier.lookupVersion} is no longer stored.`));
+      await this.run({ ...earlier.settings, file }, version, earlier.id);
+    } catch (error) {
+      this.refuse(this.storageError(error));
     }
   }
 
@@ -57,5 +78,147 @@ export class JobRun {
     if (this.job === null || this.status !== 'running') return;
     this.status = 'cancelling';
     this.job.cancel();
+  }
+
+  /** Resets for a new job; false when one is running. Busy from here: a second click starts nothing. */
+  private begin(fileName: string): boolean {
+    if (this.busy) return false;
+    this.result = this.error = this.progress = null;
+    this.jobId = null;
+    this.fileName = fileName;
+    this.status = 'queued';
+    return true;
+  }
+
+  private refuse(error: EngineError): void {
+    this.error = error;
+    this.status = 'failed';
+  }
+
+  /** An imported lookups file becomes a new version, unless it equals the latest. */
+  private async importLookups(json: unknown, fileName: string): Promise<LookupVersion> {
+    const lookups = parseLookups(json);
+    const latest = await this.storage.lookups.latest();
+    if (JSON.stringify(latest.lookups) === JSON.stringify(lookups)) return latest;
+    const version = await this.storage.lookups.add(lookups, `Imported from ${fileName}`);
+    return (await this.storage.lookups.get(version))!;
+  }
+
+  private async run(request: Omit<JobRequest, 'lookups'>, version: LookupVersion, rerunOf: string | null): Promise<void> {
+    const jobId = newJobId();
+    const file = request.file as File;
+    this.jobId = jobId;
+    // The lock is taken before the record exists: no tab can see the job running without it.
+    await withJobLock(jobId, async () => {
+      try {
+        await this.storage.jobs.add(this.newRecord(jobId, request, file, version, rerunOf));
+        await this.execute(jobId, { ...request, lookups: version.lookups }, file);
+      } catch (error) {
+        // The record could not be written: the job never ran, or its end could not be saved.
+        await removeJobFolder(jobId).catch(() => {});
+        this.job = null;
+        this.refuse(this.storageError(error));
+      }
+    });
+  }
+
+  private newRecord(id: string, request: Omit<JobRequest, 'lookups'>, file: File, version: LookupVersion, rerunOf: string | null): JobRecord {
+    return {
+      id,
+      status: 'queued',
+      file: { name: file.name, size: file.size, lastModified: file.lastModified },
+      settings: { options: request.options ?? {}, workers: request.workers, chunkSize: request.chunkSize },
+      lookupVersion: version.version,
+      createdAt: Date.now(),
+      startedAt: null,
+      endedAt: null,
+      progress: null,
+      seconds: null,
+      rowsPerSecond: null,
+      peakHeapBytes: heapBytes(),
+      summary: null,
+      files: null,
+      error: null,
+      log: [],
+      rerunOf,
+    };
+  }
+
+  private async execute(jobId: string, request: JobRequest, file: File): Promise<void> {
+    const store = this.storage.jobs;
+    const workers = request.workers ?? (navigator.hardwareConcurrency || 1);
+    await store.update(
+      jobId,
+      { status: 'running', startedAt: Date.now() },
+      event('info', `Started: ${file.name} (${formatBytes(file.size)}), ${workers} ${workers === 1 ? 'worker' : 'workers'}, lookups version ${(await store.get(jobId))!.lookupVersion}.`),
+    );
+    this.status = 'running';
+    this.progress = { bytesRead: 0, totalBytes: file.size, rows: 0, seconds: 0, rowsPerSecond: 0, secondsLeft: null };
+    let peakHeap = heapBytes();
+    let savedAt = Date.now();
+    const job = this.engine.start(jobId, request, (progress) => {
+      if (this.job !== job) return;
+      this.progress = progress;
+      peakHeap = Math.max(peakHeap ?? 0, heapBytes() ?? 0) || null;
+      if (Date.now() - savedAt < SAVE_PROGRESS_MS) return;
+      savedAt = Date.now();
+      // A progress save that fails costs nothing but the figure: the job's end is saved apart.
+      store.update(jobId, { progress, peakHeapBytes: peakHeap }).catch(() => {});
+    });
+    this.job = job;
+    const outcome = await job.outcome;
+    this.job = null;
+    const ended = { endedAt: Date.now(), peakHeapBytes: peakHeap };
+    if (outcome.ok) {
+      await this.saveResult(jobId, outcome.result, ended);
+    } else if (outcome.error.code === 'CANCELLED') {
+      await store.update(jobId, { ...ended, status: 'cancelled' }, event('warning', 'Cancelled: the job was stopped and its files removed.'));
+      this.status = 'cancelled';
+    } else {
+      const error = outcome.error.code === 'STORAGE_FULL' ? { ...outcome.error, message: storageFullMessage(file.size, await estimateStorage()) } : outcome.error;
+      await store.update(jobId, { ...ended, status: 'failed', error }, event('error', `Failed [${error.code}]: ${error.message}`));
+      this.refuse(error);
+    }
+  }
+
+  private async saveResult(jobId: string, result: EngineResult, ended: Partial<JobRecord>): Promise<void> {
+    const progress = this.progress;
+    const changes: Partial<JobRecord> = {
+      ...ended,
+      seconds: result.seconds,
+      rowsPerSecond: result.rowsRead / Math.max(result.seconds, 1e-3),
+      progress: progress && { ...progress, bytesRead: progress.totalBytes, rows: result.rowsRead, secondsLeft: 0 },
+      summary: {
+        rowsRead: result.rowsRead,
+        rowsAccepted: result.rowsAccepted,
+        rowsRejected: result.rowsRejected,
+        encoding: result.encoding,
+        delimiter: result.delimiter,
+        workers: result.workers,
+        chunkSize: result.chunkSize,
+        cleanedBytes: result.cleanedBytes,
+        rejectedBytes: result.rejectedBytes,
+      },
+      files: result.files,
+    };
+    const finished = event('info', `Finished: ${formatCount(result.rowsRead)} rows read, ${formatCount(result.rowsAccepted)} accepted, ${formatCount(result.rowsRejected)} rejected.`);
+    try {
+      await this.storage.jobs.complete(jobId, changes, result.tables, ...result.log.map((line) => event('info', line)), finished);
+    } catch (error) {
+      // Not completed unless every result is written: the files go, and the job says why.
+      await removeJobFolder(jobId).catch(() => {});
+      const reason = isQuotaError(error) ? failure('STORAGE_FULL', storageFullMessage(JSON.stringify(result.tables).length, await estimateStorage())) : this.storageError(error);
+      await this.storage.jobs.update(jobId, { status: 'failed', error: reason }, event('error', `Failed [${reason.code}]: ${reason.message}`)).catch(() => {});
+      return this.refuse(reason);
+    }
+    this.result = result;
+    this.status = 'completed';
+    await askPersistenceOnce(this.storage.db).catch(() => {});
+  }
+
+  private storageError(error: unknown): EngineError {
+    const message = error instanceof Error ? error.message : String(error);
+    if (isQuotaError(error)) return failure('STORAGE_FULL', 'There is not enough storage to record the job. Earlier jobs and their results are intact.');
+    return failure('STORAGE_FAILED', `The job could not be recorded in this browser’s storage: ${message}.`);
   }
 }

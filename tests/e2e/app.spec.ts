@@ -5,6 +5,6 @@ test('the app shell loads and runs the bundled core', async ({ page }) => {
   page.on('pageerror', (error) => errors.push(error.message));
   await page.goto('/');
   await expect(page.getByRole('heading', { name: 'Sales pipeline' })).toBeVisible();
-  await expect(page.getByTestId('lookup-summary')).toHaveText(/8 categories, 7 regions,\s+48 products/);
+  await expect(page.getByTestId('lookup-summary')).toHaveText(/Lookups version 1 \(Default lookups\): 8 categories,\s+7 regions, 48 products/);
   expect(errors).toEqual([]);
 });

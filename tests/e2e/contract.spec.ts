@@ -9,7 +9,7 @@ import { coreFiles, csvRows, fixtures, generatedCsv, optionsOf } from './support
 /** Runs a job on the page and returns its folder's files. */
 async function filesOfRun(page: import('@playwright/test').Page, input: RunInput): Promise<Record<string, string>> {
   const end = await runInApp(page, input);
-  expect(end.status, await page.getByTestId('job-error').allTextContents().then((t) => t.join(' '))).toBe('done');
+  expect(end.status, await page.getByTestId('job-error').allTextContents().then((t) => t.join(' '))).toBe('completed');
   return (await readJobFolder(page, end.jobId!))!;
 }
 

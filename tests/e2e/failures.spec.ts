@@ -66,14 +66,14 @@ test('a chunk worker that crashes mid-job fails the job with a message, and the 
   await expect.poll(() => chunkWorkers(page).length, { message: 'every chunk worker is stopped' }).toBe(0);
 
   const next = await runInApp(page, { file: csvFile('small.csv', generatedCsv(300)), options: REFERENCE });
-  expect(next.status).toBe('done');
+  expect(next.status).toBe('completed');
 });
 
 test('a chunk worker that fails to load fails the job instead of hanging', async ({ page }) => {
   // A first job starts the engine worker; then its Worker constructor is pointed at a script
   // that is not there, as a broken deployment or a lost connection would leave it.
   const small = csvFile('small.csv', generatedCsv(2_000));
-  expect((await runInApp(page, { file: small, options: REFERENCE })).status).toBe('done');
+  expect((await runInApp(page, { file: small, options: REFERENCE })).status).toBe('completed');
   const engine = page.workers().find((w) => w.url().includes('engine.worker'))!;
   await engine.evaluate(() => {
     const Original = Worker;

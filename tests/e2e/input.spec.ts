@@ -13,7 +13,7 @@ const REFERENCE_ARGS = ['--reference-date', '2024-06-30'];
 const HEADER = 'order_id,product_name,category,quantity,unit_price,discount_percent,region,sale_date,customer_email\n';
 
 async function expectDone(page: import('@playwright/test').Page, end: JobEnd): Promise<Record<string, string>> {
-  expect(end.status, (await page.getByTestId('job-error').allTextContents()).join(' ')).toBe('done');
+  expect(end.status, (await page.getByTestId('job-error').allTextContents()).join(' ')).toBe('completed');
   return (await readJobFolder(page, end.jobId!))!;
 }
 
@@ -65,7 +65,7 @@ test('invalid UTF-8 deep in the file names its byte offset and offers windows-12
   expect(message).toContain('windows-1252');
 
   await page.getByTestId('retry-windows-1252').click();
-  await expect(page.getByTestId('job-status')).toHaveAttribute('data-status', 'done', { timeout: 30_000 });
+  await expect(page.getByTestId('job-status')).toHaveAttribute('data-status', 'completed', { timeout: 30_000 });
   const retried = (await readJobFolder(page, (await page.getByTestId('job-id').textContent())!))!;
   const path = test.info().outputPath('latin1.csv');
   writeFileSync(path, bytes);

@@ -35,10 +35,10 @@ export async function startInApp(page: Page, input: RunInput): Promise<void> {
   await page.getByTestId('run').click();
 }
 
-/** Waits for the job on the page to end: done, failed or cancelled. */
+/** Waits for the job on the page to end: completed, failed or cancelled. */
 export async function jobEnd(page: Page, timeout = 60_000): Promise<JobEnd> {
   const status = page.getByTestId('job-status');
-  await expect(status).toHaveAttribute('data-status', /^(done|failed|cancelled)$/, { timeout });
+  await expect(status).toHaveAttribute('data-status', /^(completed|failed|cancelled)$/, { timeout });
   const id = page.getByTestId('job-id');
   return { status: (await status.getAttribute('data-status'))!, jobId: (await id.count()) > 0 ? await id.textContent() : null };
 }

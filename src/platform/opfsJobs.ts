@@ -1,0 +1,51 @@
+import { JOBS_FOLDER } from '../engine/api.ts';
+
+async function jobsFolder(): Promise<FileSystemDirectoryHandle | null> {
+  try {
+    return await (await navigator.storage.getDirectory()).getDirectoryHandle(JOBS_FOLDER);
+  } catch {
+    return null;
+  }
+}
+
+/** The job ids that have a folder in the origin's private file system. */
+export async function jobFolderNames(): Promise<string[]> {
+  const jobs = await jobsFolder();
+  const names: string[] = [];
+  if (jobs !== null) for await (const [name, handle] of jobs.entries()) if (handle.kind === 'directory') names.push(name);
+  return names;
+}
+
+/** Bytes of every file in a job's folder; 0 when it has none. */
+export async function jobFolderBytes(jobId: string): Promise<number> {
+  const jobs = await jobsFolder();
+  if (jobs === null) return 0;
+  let folder: FileSystemDirectoryHandle;
+  try {
+    folder = await jobs.getDirectoryHandle(jobId);
+  } catch {
+    return 0;
+  }
+  let bytes = 0;
+  for await (const handle of folder.values()) if (handle.kind === 'file') bytes += (await (handle as FileSystemFileHandle).getFile()).size;
+  return bytes;
+}
+
+/** Removes a job's folder and everything in it; a folder that is not there is fine. */
+export async function removeJobFolder(jobId: string): Promise<void> {
+  const jobs = await jobsFolder();
+  try {
+    await jobs?.removeEntry(jobId, { recursive: true });
+  } catch (error) {
+    if ((error as DOMException).name !== 'NotFoundError') throw error;
+  }
+}
+
+/** Removes every job's folder. */
+export async function removeAllJobFolders(): Promise<void> {
+  try {
+    await (await navigator.storage.getDirectory()).removeEntry(JOBS_FOLDER, { recursive: true });
+  } catch (error) {
+    if ((error as DOMException).name !== 'NotFoundError') throw error;
+  }
+}
