@@ -75,7 +75,7 @@ export class JobStore {
       const marked = await ifUnlocked(id, async () => {
         const job = await this.db.jobs.get(id);
         if (job?.status !== 'running' && job?.status !== 'queued') return false;
-        await this.update(id, { status: 'interrupted', endedAt: Date.now() }, event('error', 'Interrupted: the tab was closed or crashed while the job ran. Pick the file again to run it again.'));
+        await this.update(id, { status: 'interrupted' }, event('error', 'Interrupted: the tab was closed or crashed while the job ran. Pick the file again to run it again.'));
         return true;
       });
       if (marked === true) interrupted.push(id);

@@ -14,10 +14,11 @@ export function rowsOf(job: Pick<JobRecord, 'summary' | 'progress'>): string {
   return rows === undefined ? '–' : formatCount(rows);
 }
 
-/** Seconds from start to end (or to the last progress of a job that did not end). */
-export function durationOf(job: Pick<JobRecord, 'seconds' | 'startedAt' | 'endedAt'>): string {
+/** The run's seconds; for a job that did not complete, start to end, or to its last progress. */
+export function durationOf(job: Pick<JobRecord, 'seconds' | 'startedAt' | 'endedAt' | 'progress'>): string {
   if (job.seconds !== null) return formatSeconds(job.seconds);
   if (job.startedAt !== null && job.endedAt !== null) return formatSeconds((job.endedAt - job.startedAt) / 1000);
+  if (job.progress !== null) return formatSeconds(job.progress.seconds);
   return '–';
 }
 

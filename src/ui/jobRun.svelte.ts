@@ -108,18 +108,18 @@ export class JobRun {
     const jobId = newJobId();
     const file = request.file as File;
     this.jobId = jobId;
-    // The lock is taken before the record exists: no tab can see the job running without it.
-    await withJobLock(jobId, async () => {
-      try {
+    try {
+      // The lock is taken before the record exists: no tab can see the job running without it.
+      await withJobLock(jobId, async () => {
         await this.storage.jobs.add(this.newRecord(jobId, request, file, version, rerunOf));
         await this.execute(jobId, { ...request, lookups: version.lookups }, file);
-      } catch (error) {
-        // The record could not be written: the job never ran, or its end could not be saved.
-        await removeJobFolder(jobId).catch(() => {});
-        this.job = null;
-        this.refuse(this.storageError(error));
-      }
-    });
+      });
+    } catch (error) {
+      // The record could not be written: the job never ran, or its end could not be saved.
+      await removeJobFolder(jobId).catch(() => {});
+      this.job = null;
+      this.refuse(this.storageError(error));
+    }
   }
 
   private newRecord(id: string, request: Omit<JobRequest, 'lookups'>, file: File, version: LookupVersion, rerunOf: string | null): JobRecord {

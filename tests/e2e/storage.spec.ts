@@ -95,6 +95,9 @@ test('deleting a job removes its records and files; clearing removes everything'
   const bytes = Object.values(files!).reduce((sum, text) => sum + Buffer.byteLength(text), 0);
   expect(Number(await row.getAttribute('data-file-bytes'))).toBe(bytes);
   await expect(page.getByTestId('storage-quota')).toHaveAttribute('data-bytes', /^[1-9]\d*$/);
+  // Persistent storage was asked for after the first completed job, and the answer is shown.
+  const asked = (await readStore(page, 'settings')).find((s) => s.key === 'persistence')!.value as { granted: boolean };
+  await expect(page.getByTestId('storage-persistence')).toContainText(`: ${asked.granted ? 'granted' : 'not granted'}.`);
 
   await page.getByTestId('clear-all').click();
   await page.getByTestId('confirm-clear-all').click();

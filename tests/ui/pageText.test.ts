@@ -42,9 +42,11 @@ describe('job figures', () => {
     expect(rowsOf({ summary: null, progress: { rows: 5000, bytesRead: 1, totalBytes: 2, seconds: 1, rowsPerSecond: 1, secondsLeft: null } })).toBe('5,000');
     expect(rowsOf({ summary: null, progress: null })).toBe('–');
   });
-  test('duration: the run’s seconds, else start to end', () => {
-    expect(durationOf({ seconds: 75.2, startedAt: 0, endedAt: 1 })).toBe('1 min 15 s');
-    expect(durationOf({ seconds: null, startedAt: 1000, endedAt: 3500 })).toBe('2.5 s');
-    expect(durationOf({ seconds: null, startedAt: 1000, endedAt: null })).toBe('–');
+  test('duration: the run’s seconds, else start to end, else to the last progress', () => {
+    const progress = { rows: 5000, bytesRead: 1, totalBytes: 2, seconds: 12.4, rowsPerSecond: 1, secondsLeft: null };
+    expect(durationOf({ seconds: 75.2, startedAt: 0, endedAt: 1, progress })).toBe('1 min 15 s');
+    expect(durationOf({ seconds: null, startedAt: 1000, endedAt: 3500, progress })).toBe('2.5 s');
+    expect(durationOf({ seconds: null, startedAt: 1000, endedAt: null, progress })).toBe('12 s');
+    expect(durationOf({ seconds: null, startedAt: 1000, endedAt: null, progress: null })).toBe('–');
   });
 });
