@@ -270,10 +270,13 @@ export class ByteRecordSplitter {
     this.pos = pos;
   }
 
-  /** The end of the data less a last character that may be cut short (up to three bytes beyond ASCII). */
+  /** The end of the data, less its last character when that is cut short (its lead byte asks for more bytes than came). */
   private beforeCutCharacter(from: number): number {
-    let end = this.used;
-    while (end > from && end > this.used - 3 && this.buf[end - 1]! >= 0x80) end--;
-    return end;
+    const end = this.used;
+    let lead = end - 1;
+    while (lead > from && lead > end - 4 && (this.buf[lead]! & 0xc0) === 0x80) lead--;
+    const b = this.buf[lead]!;
+    const length = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : b >= 0xc0 ? 2 : 1;
+    return lead >= from && end - lead < length ? lead : end;
   }
 }
