@@ -1,14 +1,16 @@
+import { PipelineError } from '../core/errors.ts';
+import { generateCsv } from '../core/generate/generate.ts';
 import { cancelled } from '../core/input/openInput.ts';
 import type { ChunkSetup } from '../core/pipeline/ChunkProcessor.ts';
 import { runJob, type Progress } from '../core/pipeline/runJob.ts';
 import { tableFiles } from '../core/pipeline/tables.ts';
-import type { EngineApi, JobOutcome, JobRequest } from './api.ts';
+import { MAX_SAMPLE_ROWS, type EngineApi, type JobOutcome, type JobRequest } from './api.ts';
 import { READ_BYTES, blobBytes } from './blobSource.ts';
 import { ChunkPool, type SpawnChunkWorker } from './ChunkPool.ts';
 import { checkJobId, checkRequest } from './checkRequest.ts';
 import { encodeError } from './engineError.ts';
 import { gunzipStream } from './gunzipStream.ts';
-import { JobFolder } from './opfs.ts';
+import { JobFolder, writeSample } from './opfs.ts';
 
 /**
  * The coordinator, in the engine worker: reads the File, runs the core's pipeline over chunk
@@ -66,6 +68,14 @@ export class Engine implements EngineApi {
 
   cancel(jobId: string): void {
     this.running.get(jobId)?.abort();
+  }
+
+  async sample(rows: number, seed: number, endDate: string): Promise<File> {
+    if (!Number.isSafeInteger(rows) || rows < 1 || rows > MAX_SAMPLE_ROWS) {
+      throw new PipelineError('INVALID_OPTIONS', `The sample must have 1 to ${MAX_SAMPLE_ROWS.toLocaleString('en-US')} rows, not ${rows}.`);
+    }
+    // Written to a file as it is made, so that 10 million rows never sit in memory.
+    return writeSample(`sample-${rows}-rows.csv`, generateCsv({ rows, seed, clean: false, endDate }, 4 << 20));
   }
 
   /** Chunk workers for one job; cancelling stops them at once, failing what they were doing. */

@@ -76,10 +76,17 @@ export interface EngineApi {
   run(jobId: string, request: JobRequest, onProgress?: (progress: Progress) => void | Promise<void>): Promise<JobOutcome>;
   /** Stops a running job; its `run` then answers with the code CANCELLED. Unknown ids are ignored. */
   cancel(jobId: string): void;
+  /** A dirty sample export of `rows` rows (SPEC section 5), sales up to `endDate`, made here in the worker. */
+  sample(rows: number, seed: number, endDate: string): Promise<File>;
 }
+
+/** The most rows the sample data may have: about 1 GB of CSV. */
+export const MAX_SAMPLE_ROWS = 10_000_000;
 
 /** The folder of all jobs in the origin's private file system. */
 export const JOBS_FOLDER = 'jobs';
+/** Where the sample data is written (one file, replaced by the next sample). */
+export const SAMPLES_FOLDER = 'samples';
 export const CLEANED_ROWS_FILE = 'cleaned_rows.csv';
 export const REJECTED_ROWS_FILE = 'rejected_rows.csv';
 export const DEFAULT_CHUNK_SIZE = 4 << 20;

@@ -59,6 +59,11 @@ export class EngineClient {
     return { jobId, outcome, cancel: () => void api.cancel(jobId).catch(() => {}) };
   }
 
+  /** A dirty sample export made in the engine worker; throws an Error with the engine's message. */
+  sample(rows: number, seed: number, endDate: string): Promise<File> {
+    return this.connect().sample(rows, seed, endDate);
+  }
+
   /** Stops the engine worker (and every job in it). */
   dispose(): void {
     this.worker?.terminate();

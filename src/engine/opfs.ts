@@ -1,5 +1,5 @@
 import type { ByteSink } from '../core/pipeline/runJob.ts';
-import { CLEANED_ROWS_FILE, JOBS_FOLDER, REJECTED_ROWS_FILE, type JobFiles } from './api.ts';
+import { CLEANED_ROWS_FILE, JOBS_FOLDER, REJECTED_ROWS_FILE, SAMPLES_FOLDER, type JobFiles } from './api.ts';
 import { EngineFailure } from './engineError.ts';
 
 const storageFailed = (what: string, error: unknown) =>
@@ -136,4 +136,22 @@ export class JobFolder {
     }
     await this.jobs.removeEntry(this.jobId, { recursive: true });
   }
+}
+
+/**
+ * Writes text blocks as the one sample file in `samples/` (an earlier sample is replaced) and
+ * answers it as a File, read from disk when a job reads it.
+ */
+export async function writeSample(name: string, blocks: Iterable<string>): Promise<File> {
+  const root = await navigator.storage.getDirectory();
+  await root.removeEntry(SAMPLES_FOLDER, { recursive: true }).catch(() => {});
+  const folder = await root.getDirectoryHandle(SAMPLES_FOLDER, { create: true });
+  const file = await OpfsFile.create(folder, name);
+  const utf8 = new TextEncoder();
+  try {
+    for (const block of blocks) file.write(utf8.encode(block));
+  } finally {
+    file.close();
+  }
+  return (await folder.getFileHandle(name)).getFile();
 }

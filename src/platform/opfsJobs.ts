@@ -1,4 +1,4 @@
-import { JOBS_FOLDER } from '../engine/api.ts';
+import { JOBS_FOLDER, SAMPLES_FOLDER } from '../engine/api.ts';
 
 async function jobsFolder(): Promise<FileSystemDirectoryHandle | null> {
   try {
@@ -41,11 +41,14 @@ export async function removeJobFolder(jobId: string): Promise<void> {
   }
 }
 
-/** Removes every job's folder. */
+/** Removes every job's folder, and the sample data. */
 export async function removeAllJobFolders(): Promise<void> {
-  try {
-    await (await navigator.storage.getDirectory()).removeEntry(JOBS_FOLDER, { recursive: true });
-  } catch (error) {
-    if ((error as DOMException).name !== 'NotFoundError') throw error;
+  const root = await navigator.storage.getDirectory();
+  for (const folder of [JOBS_FOLDER, SAMPLES_FOLDER]) {
+    try {
+      await root.removeEntry(folder, { recursive: true });
+    } catch (error) {
+      if ((error as DOMException).name !== 'NotFoundError') throw error;
+    }
   }
 }

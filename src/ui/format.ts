@@ -22,3 +22,12 @@ export function formatSeconds(seconds: number): string {
   const whole = Math.round(seconds);
   return whole < 60 ? `${whole} s` : `${Math.floor(whole / 60)} min ${whole % 60} s`;
 }
+
+/** Money as the file holds it, with cents: @example formatMoney(1234.5) // '1,234.50' */
+export const formatMoney = (n: number): string => n.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+
+/** A short number for an axis: @example formatCompact(1234567) // '1.2M' */
+export const formatCompact = (n: number): string => new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 }).format(n);
+
+/** A ratio from 0 to 1 as a percentage: @example formatPercent(0.1234) // '12.3%' */
+export const formatPercent = (ratio: number, digits = 1): string => `${(100 * ratio).toFixed(digits)}%`;

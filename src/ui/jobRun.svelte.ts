@@ -1,5 +1,6 @@
 import { isPipelineError } from '../core/errors.ts';
 import { parseLookups } from '../core/lookups/validateLookups.ts';
+import { today } from '../core/options.ts';
 import type { EngineError, EngineResult, JobRequest, Progress } from '../engine/api.ts';
 import { hintFor } from '../engine/engineError.ts';
 import { newJobId, type EngineClient, type RunningJob } from '../engine/client.ts';
@@ -15,6 +16,8 @@ import type { RunSettings } from './runSettings.svelte.ts';
 import { storageFullMessage } from './storageFullMessage.ts';
 
 export type RunStatus = 'idle' | JobStatus | 'cancelling';
+
+const SAMPLE_SEED = 1;
 
 /** How often a running job's progress is saved: often enough to show, rarely enough to cost nothing. */
 const SAVE_PROGRESS_MS = 1000;
@@ -36,6 +39,8 @@ export class JobRun {
   progress = $state.raw<Progress | null>(null);
   result = $state.raw<EngineResult | null>(null);
   error = $state.raw<EngineError | null>(null);
+  /** True while sample data is being made, before its job starts. */
+  generating = $state(false);
   private job: RunningJob | null = null;
 
   constructor(
@@ -50,7 +55,30 @@ export class JobRun {
   /** Runs the picked file with the form's settings and the latest lookups (or the imported ones). */
   async start(settings: RunSettings): Promise<void> {
     if (!this.begin(settings.file?.name ?? '')) return;
-    const checked = await settings.request();
+    await this.runFile(settings.file, settings);
+  }
+
+  /**
+   * Makes a dirty sample export of `rows` rows in the engine worker (sales up to today, seed 1:
+   * the same rows for the same count) and runs it with the form's settings.
+   */
+  async sample(rows: number, settings: RunSettings): Promise<void> {
+    if (!this.begin(`sample data (${formatCount(rows)} rows)`)) return;
+    this.generating = true;
+    let file: File;
+    try {
+      file = await this.engine.sample(rows, SAMPLE_SEED, today());
+    } catch (error) {
+      return this.refuse(failure('INVALID_OPTIONS', `The sample data could not be made: ${(error as Error).message}`));
+    } finally {
+      this.generating = false;
+    }
+    this.fileName = file.name;
+    await this.runFile(file, settings);
+  }
+
+  private async runFile(file: File | null, settings: RunSettings): Promise<void> {
+    const checked = await settings.request(file);
     if (!checked.ok) return this.refuse(checked.error);
     const { lookups: imported, ...request } = checked.value;
     let version: LookupVersion;

@@ -45,8 +45,8 @@ export class RunSettings {
   }
 
   /** The engine's request for the picked file, or what is wrong with the settings. */
-  async request(): Promise<Checked<JobRequest>> {
-    if (this.file === null) return invalid('INVALID_OPTIONS', 'No file is picked.', 'Pick a CSV file first.');
+  async request(file: File | null = this.file): Promise<Checked<JobRequest>> {
+    if (file === null) return invalid('INVALID_OPTIONS', 'No file is picked.', 'Pick a CSV file first.');
     const workers = wholeNumber(this.workers, 'The number of workers');
     if (!workers.ok) return workers;
     const chunkSize = wholeNumber(this.chunkSize, 'The chunk size');
@@ -59,7 +59,7 @@ export class RunSettings {
     }
     if (this.encoding !== '') options = { ...options, encoding: this.encoding };
     if (this.delimiter !== '') options = { ...options, delimiter: this.delimiter };
-    const request: JobRequest = { file: this.file, options, workers: workers.value, chunkSize: chunkSize.value };
+    const request: JobRequest = { file, options, workers: workers.value, chunkSize: chunkSize.value };
     if (this.lookupsFile !== null) {
       const lookups = parseJson(await this.lookupsFile.text(), 'INVALID_LOOKUPS', `The lookups file ${this.lookupsFile.name}`);
       if (!lookups.ok) return lookups;
