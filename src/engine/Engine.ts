@@ -1,16 +1,24 @@
 import { PipelineError } from '../core/errors.ts';
 import { generateCsv } from '../core/generate/generate.ts';
-import { cancelled } from '../core/input/openInput.ts';
+import { resolveColumns } from '../core/input/header.ts';
+import { cancelled, chunkText, openInput } from '../core/input/openInput.ts';
+import { forEachRecord, isBlankRecord } from '../core/input/records.ts';
+import { suggestMapping } from '../core/input/suggestMapping.ts';
+import type { JobOptions } from '../core/options.ts';
 import type { ChunkSetup } from '../core/pipeline/ChunkProcessor.ts';
 import { runJob, type Progress } from '../core/pipeline/runJob.ts';
 import { tableFiles } from '../core/pipeline/tables.ts';
-import { MAX_SAMPLE_ROWS, type EngineApi, type JobOutcome, type JobRequest } from './api.ts';
+import { MAX_SAMPLE_ROWS, type EngineApi, type JobOutcome, type JobRequest, type PreviewOutcome } from './api.ts';
 import { READ_BYTES, blobBytes } from './blobSource.ts';
 import { ChunkPool, type SpawnChunkWorker } from './ChunkPool.ts';
 import { checkJobId, checkRequest } from './checkRequest.ts';
 import { encodeError } from './engineError.ts';
 import { gunzipStream } from './gunzipStream.ts';
 import { JobFolder, writeSample } from './opfs.ts';
+
+/** A preview reads this much of the file, at most (more when its first record is longer). */
+const PREVIEW_BYTES = 64 << 10;
+const PREVIEW_ROWS = 10;
 
 /**
  * The coordinator, in the engine worker: reads the File, runs the core's pipeline over chunk
@@ -68,6 +76,33 @@ export class Engine implements EngineApi {
 
   cancel(jobId: string): void {
     this.running.get(jobId)?.abort();
+  }
+
+  async preview(file: Blob, options: Partial<JobOptions> = {}): Promise<PreviewOutcome> {
+    const abort = new AbortController();
+    try {
+      const checked = checkRequest({ file, options }, 1).options;
+      const input = await openInput({ source: blobBytes(file, PREVIEW_BYTES, abort.signal), gunzip: gunzipStream, signal: abort.signal }, checked, PREVIEW_BYTES);
+      const rows: string[][] = [];
+      const first = await input.chunks.next();
+      await input.chunks.return(undefined);
+      if (!first.done) {
+        forEachRecord(chunkText(first.value), input.delimiter, (fields, quoteError) => {
+          if (rows.length < PREVIEW_ROWS && !isBlankRecord(fields, quoteError)) rows.push([...fields]);
+        });
+      }
+      const { plan, missing } = resolveColumns(input.header, checked);
+      const found = Object.fromEntries(Object.entries(plan.index).map(([column, at]) => [column, input.header[at]!]));
+      return {
+        ok: true,
+        preview: { encoding: input.encoding, delimiter: input.delimiter, header: input.header, rows, found, constants: plan.constant, missing, suggested: suggestMapping(input.header), notes: plan.notes },
+      };
+    } catch (error) {
+      return { ok: false, error: encodeError(error) };
+    } finally {
+      // Reading stops here: the rest of the file is never read.
+      abort.abort();
+    }
   }
 
   async sample(rows: number, seed: number, endDate: string): Promise<File> {

@@ -1,5 +1,6 @@
+import type { ContractColumn } from '../core/contract.ts';
 import type { PipelineErrorCode } from '../core/errors.ts';
-import type { JobOptions } from '../core/options.ts';
+import type { Encoding, JobOptions } from '../core/options.ts';
 import type { JobResult, Progress } from '../core/pipeline/runJob.ts';
 
 export type { Progress };
@@ -67,6 +68,27 @@ export interface EngineError {
 /** A job's end: its result, or why it has none. Errors are values here, never thrown across. */
 export type JobOutcome = { ok: true; result: EngineResult } | { ok: false; error: EngineError };
 
+/** The start of a file as the engine reads it, to check it and map its columns before a job. */
+export interface FilePreview {
+  encoding: Encoding;
+  delimiter: string;
+  header: string[];
+  /** The first records, as read. */
+  rows: string[][];
+  /** The header each contract column is read from, by its name or by the options' map. */
+  found: Partial<Record<ContractColumn, string>>;
+  /** Columns the options fill with a constant. */
+  constants: Partial<Record<ContractColumn, string>>;
+  /** Required columns that nothing fills yet. */
+  missing: ContractColumn[];
+  /** Headers that common synonyms suggest for columns not found by name. */
+  suggested: Partial<Record<ContractColumn, string>>;
+  /** What the job's log would say of the header (duplicate columns, say). */
+  notes: string[];
+}
+
+export type PreviewOutcome = { ok: true; preview: FilePreview } | { ok: false; error: EngineError };
+
 /** The engine worker's API, as exposed through Comlink. */
 export interface EngineApi {
   /**
@@ -76,6 +98,8 @@ export interface EngineApi {
   run(jobId: string, request: JobRequest, onProgress?: (progress: Progress) => void | Promise<void>): Promise<JobOutcome>;
   /** Stops a running job; its `run` then answers with the code CANCELLED. Unknown ids are ignored. */
   cancel(jobId: string): void;
+  /** Reads the start of a file (encoding, delimiter, header, first rows, column mapping); reads no further. */
+  preview(file: Blob, options?: Partial<JobOptions>): Promise<PreviewOutcome>;
   /** A dirty sample export of `rows` rows (SPEC section 5), sales up to `endDate`, made here in the worker. */
   sample(rows: number, seed: number, endDate: string): Promise<File>;
 }

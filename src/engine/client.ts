@@ -1,5 +1,6 @@
 import * as Comlink from 'comlink';
-import type { EngineApi, JobOutcome, JobRequest, Progress } from './api.ts';
+import type { JobOptions } from '../core/options.ts';
+import type { EngineApi, JobOutcome, JobRequest, PreviewOutcome, Progress } from './api.ts';
 import { hintFor } from './engineError.ts';
 
 /** A job the engine is running: its id, how it ends, and a way to stop it. */
@@ -57,6 +58,15 @@ export class EngineClient {
       );
     }).finally(() => this.pending.delete(end));
     return { jobId, outcome, cancel: () => void api.cancel(jobId).catch(() => {}) };
+  }
+
+  /** The start of a file, read in the engine worker; errors come back as values. */
+  async preview(file: Blob, options: Partial<JobOptions>): Promise<PreviewOutcome> {
+    try {
+      return await this.connect().preview(file, options);
+    } catch (error) {
+      return { ok: false, error: { code: 'ENGINE_FAILED', message: `The engine could not read the file: ${(error as Error).message}.`, hint: hintFor('ENGINE_FAILED'), where: {} } };
+    }
   }
 
   /** A dirty sample export made in the engine worker; throws an Error with the engine's message. */

@@ -12,6 +12,7 @@ import { estimateStorage, isQuotaError } from '../platform/quota.ts';
 import { removeJobFolder } from '../platform/opfsJobs.ts';
 import type { JobRecord, JobStatus, LookupVersion } from '../platform/records.ts';
 import { formatBytes, formatCount } from './format.ts';
+import { ColumnMapping, mappingKey, type SavedMapping } from './columnMapping.svelte.ts';
 import type { RunSettings } from './runSettings.svelte.ts';
 import { storageFullMessage } from './storageFullMessage.ts';
 
@@ -80,6 +81,13 @@ export class JobRun {
   private async runFile(file: File | null, settings: RunSettings): Promise<void> {
     const checked = await settings.request(file);
     if (!checked.ok) return this.refuse(checked.error);
+    const mapping = settings.mapping;
+    if (file === settings.file && mapping !== null) {
+      const key = mappingKey(mapping.preview.header);
+      // Remembering is a convenience: a failure to save it does not stop the job.
+      const settingsTable = this.storage.db.settings;
+      await Promise.resolve(mapping.remember ? settingsTable.put({ key, value: mapping.saved() }) : settingsTable.delete(key)).catch(() => {});
+    }
     const { lookups: imported, ...request } = checked.value;
     let version: LookupVersion;
     try {
@@ -100,6 +108,27 @@ export class JobRun {
     } catch (error) {
       this.refuse(this.storageError(error));
     }
+  }
+
+  /** Reads the picked file's start in the engine worker, for its preview and column mapping. */
+  async inspect(settings: RunSettings): Promise<void> {
+    const file = settings.file;
+    const options = settings.previewOptions();
+    const key = JSON.stringify(options);
+    // A settings change that does not change how the file is read keeps the preview (and the user's mapping).
+    if (file !== null && file === settings.previewed?.file && key === settings.previewed.key) return;
+    settings.previewed = file === null ? null : { file, key };
+    settings.mapping = settings.previewError = null;
+    if (file === null) return;
+    settings.inspecting = true;
+    const outcome = await this.engine.preview(file, options);
+    // Another file or other settings were picked meanwhile: their own preview is on its way.
+    if (settings.previewed?.file !== file || settings.previewed.key !== key) return;
+    let saved: SavedMapping | null = null;
+    if (outcome.ok) saved = ((await this.storage.db.settings.get(mappingKey(outcome.preview.header)).catch(() => undefined))?.value as SavedMapping | undefined) ?? null;
+    settings.inspecting = false;
+    if (outcome.ok) settings.mapping = new ColumnMapping(outcome.preview, saved);
+    else settings.previewError = outcome.error;
   }
 
   cancel(): void {

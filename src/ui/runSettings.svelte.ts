@@ -1,5 +1,6 @@
-import type { Encoding, JobOptions } from '../core/options.ts';
+import { DEFAULT_NULL_TOKENS, type Encoding, type JobOptions } from '../core/options.ts';
 import type { EngineError, JobRequest } from '../engine/api.ts';
+import type { ColumnMapping } from './columnMapping.svelte.ts';
 import { queryNumber } from './queryNumber.ts';
 
 type Checked<T> = { ok: true; value: T } | { ok: false; error: EngineError };
@@ -35,6 +36,31 @@ export class RunSettings {
   /** Job options as JSON (SPEC names: map, set, null_tokens, reference_date, ...). */
   optionsJson = $state('');
   lookupsFile = $state.raw<File | null>(null);
+  /** The picked file's columns as the user maps them; null until its preview is read. */
+  mapping = $state.raw<ColumnMapping | null>(null);
+  previewError = $state.raw<EngineError | null>(null);
+  inspecting = $state(false);
+  /** The file and preview options the current preview was read with. */
+  previewed: { file: File; key: string } | null = null;
+  /** Missing-value tokens beyond the defaults, comma-separated (SPEC section 1). */
+  extraNullTokens = $state('');
+
+  /** What the preview of the picked file is read with: the encoding and delimiter chosen, if any. */
+  previewOptions(): Partial<JobOptions> {
+    let given: Partial<JobOptions> = {};
+    try {
+      given = JSON.parse(this.optionsJson || '{}') as Partial<JobOptions>;
+    } catch {
+      // Invalid JSON is reported when the job is run; the preview reads the file without it.
+    }
+    const { map, set } = typeof given === 'object' && given !== null ? given : {};
+    return {
+      ...(map === undefined ? {} : { map }),
+      ...(set === undefined ? {} : { set }),
+      ...(this.encoding === '' ? {} : { encoding: this.encoding }),
+      ...(this.delimiter === '' ? {} : { delimiter: this.delimiter }),
+    };
+  }
 
   /** Settings from the address: `?workers=2&chunk=65536`. */
   static fromQuery(search: string): RunSettings {
@@ -57,6 +83,13 @@ export class RunSettings {
       if (!parsed.ok) return parsed;
       options = parsed.value as Partial<JobOptions>;
     }
+    // The picked file's own mapping and tokens; a sample file has the contract's header.
+    if (file === this.file && this.mapping !== null) {
+      const { map, set } = this.mapping.options();
+      options = { ...options, map: { ...options.map, ...map }, set: { ...options.set, ...set } };
+    }
+    const extra = this.extraNullTokens.split(',').map((t) => t.trim()).filter((t) => t !== '');
+    if (file === this.file && extra.length > 0) options = { ...options, null_tokens: [...(options.null_tokens ?? DEFAULT_NULL_TOKENS), ...extra] };
     if (this.encoding !== '') options = { ...options, encoding: this.encoding };
     if (this.delimiter !== '') options = { ...options, delimiter: this.delimiter };
     const request: JobRequest = { file, options, workers: workers.value, chunkSize: chunkSize.value };

@@ -41,6 +41,19 @@ const isContractColumn = (name: string): name is ContractColumn => (CONTRACT_COL
 
 /** Resolves the contract's columns against a file's header; a missing required column stops the job. */
 export function planColumns(header: string[], options: Pick<JobOptions, 'map' | 'set'>): ColumnPlan {
+  const { plan, missing } = resolveColumns(header, options);
+  if (missing.length > 0) {
+    throw new PipelineError(
+      'MISSING_COLUMNS',
+      `The file lacks required column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}. The header found was: ${header.join(', ') || '(empty)'}. ` +
+        'Map your own headers onto them (CLI: --map order_id="Order No") or fill a column with a constant (--set category=Cafe).',
+    );
+  }
+  return plan;
+}
+
+/** The contract's columns against a file's header, and the required ones nothing fills. */
+export function resolveColumns(header: string[], options: Pick<JobOptions, 'map' | 'set'>): { plan: ColumnPlan; missing: ContractColumn[] } {
   const plan: ColumnPlan = { header, index: {}, constant: {}, notes: [] };
   const normalised = header.map(normaliseHeader);
   for (const [column, value] of Object.entries(options.set)) {
@@ -69,14 +82,7 @@ export function planColumns(header: string[], options: Pick<JobOptions, 'map' | 
     }
   });
   const missing = REQUIRED_COLUMNS.filter((c) => plan.index[c] === undefined && plan.constant[c] === undefined);
-  if (missing.length > 0) {
-    throw new PipelineError(
-      'MISSING_COLUMNS',
-      `The file lacks required column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}. The header found was: ${header.join(', ') || '(empty)'}. ` +
-        'Map your own headers onto them (CLI: --map order_id="Order No") or fill a column with a constant (--set category=Cafe).',
-    );
-  }
-  return plan;
+  return { plan, missing };
 }
 
 function unknownColumn(column: string): PipelineError {
