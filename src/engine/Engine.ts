@@ -8,13 +8,14 @@ import type { JobOptions } from '../core/options.ts';
 import type { ChunkSetup } from '../core/pipeline/ChunkProcessor.ts';
 import { runJob, type Progress } from '../core/pipeline/runJob.ts';
 import { tableFiles } from '../core/pipeline/tables.ts';
-import { MAX_SAMPLE_ROWS, type EngineApi, type JobOutcome, type JobRequest, type PreviewOutcome } from './api.ts';
+import { MAX_SAMPLE_ROWS, type EngineApi, type JobOutcome, type JobRequest, type PreviewOutcome, type RowPageOutcome, type RowPageRequest } from './api.ts';
 import { READ_BYTES, blobBytes } from './blobSource.ts';
 import { ChunkPool, type SpawnChunkWorker } from './ChunkPool.ts';
 import { checkJobId, checkRequest } from './checkRequest.ts';
 import { encodeError } from './engineError.ts';
 import { gunzipStream } from './gunzipStream.ts';
 import { JobFolder, writeSample } from './opfs.ts';
+import { readRowPage } from './rowPages.ts';
 
 /** A preview reads this much of the file, at most (more when its first record is longer). */
 const PREVIEW_BYTES = 64 << 10;
@@ -102,6 +103,14 @@ export class Engine implements EngineApi {
     } finally {
       // Reading stops here: the rest of the file is never read.
       abort.abort();
+    }
+  }
+
+  async readRows(request: RowPageRequest): Promise<RowPageOutcome> {
+    try {
+      return { ok: true, page: await readRowPage(request) };
+    } catch (error) {
+      return { ok: false, error: encodeError(error) };
     }
   }
 

@@ -89,6 +89,28 @@ export interface FilePreview {
 
 export type PreviewOutcome = { ok: true; preview: FilePreview } | { ok: false; error: EngineError };
 
+/** A page of a row file to read: `from` is a byte offset a previous page gave (0: the first row). */
+export interface RowPageRequest {
+  /** The file's path from the root of the origin's private file system (`JobFiles`). */
+  path: string;
+  from: number;
+  rows: number;
+  /** Only rejected rows of this reason. */
+  reason?: string;
+}
+
+export interface RowPage {
+  columns: string[];
+  rows: string[][];
+  /** Where this page starts, and where the next one does (null at the end of the file). */
+  from: number;
+  next: number | null;
+  /** Bytes of the file, to tell how far a page is into it. */
+  size: number;
+}
+
+export type RowPageOutcome = { ok: true; page: RowPage } | { ok: false; error: EngineError };
+
 /** The engine worker's API, as exposed through Comlink. */
 export interface EngineApi {
   /**
@@ -100,6 +122,8 @@ export interface EngineApi {
   cancel(jobId: string): void;
   /** Reads the start of a file (encoding, delimiter, header, first rows, column mapping); reads no further. */
   preview(file: Blob, options?: Partial<JobOptions>): Promise<PreviewOutcome>;
+  /** A page of a job's row file, read from OPFS without loading the rest. */
+  readRows(request: RowPageRequest): Promise<RowPageOutcome>;
   /** A dirty sample export of `rows` rows (SPEC section 5), sales up to `endDate`, made here in the worker. */
   sample(rows: number, seed: number, endDate: string): Promise<File>;
 }

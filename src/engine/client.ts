@@ -1,6 +1,6 @@
 import * as Comlink from 'comlink';
 import type { JobOptions } from '../core/options.ts';
-import type { EngineApi, JobOutcome, JobRequest, PreviewOutcome, Progress } from './api.ts';
+import type { EngineApi, JobOutcome, JobRequest, PreviewOutcome, Progress, RowPageOutcome, RowPageRequest } from './api.ts';
 import { hintFor } from './engineError.ts';
 
 /** A job the engine is running: its id, how it ends, and a way to stop it. */
@@ -66,6 +66,15 @@ export class EngineClient {
       return await this.connect().preview(file, options);
     } catch (error) {
       return { ok: false, error: { code: 'ENGINE_FAILED', message: `The engine could not read the file: ${(error as Error).message}.`, hint: hintFor('ENGINE_FAILED'), where: {} } };
+    }
+  }
+
+  /** A page of a job's row file, read in the engine worker. */
+  async readRows(request: RowPageRequest): Promise<RowPageOutcome> {
+    try {
+      return await this.connect().readRows(request);
+    } catch (error) {
+      return { ok: false, error: { code: 'ENGINE_FAILED', message: `The engine could not read the rows: ${(error as Error).message}.`, hint: hintFor('ENGINE_FAILED'), where: {} } };
     }
   }
 

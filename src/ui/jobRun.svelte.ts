@@ -1,7 +1,7 @@
 import { isPipelineError } from '../core/errors.ts';
 import { parseLookups } from '../core/lookups/validateLookups.ts';
 import { today } from '../core/options.ts';
-import type { EngineError, EngineResult, JobRequest, Progress } from '../engine/api.ts';
+import type { EngineError, EngineResult, JobRequest, Progress, RowPageOutcome, RowPageRequest } from '../engine/api.ts';
 import { hintFor } from '../engine/engineError.ts';
 import { newJobId, type EngineClient, type RunningJob } from '../engine/client.ts';
 import type { AppStorage } from '../platform/appStorage.ts';
@@ -129,6 +129,11 @@ export class JobRun {
     settings.inspecting = false;
     if (outcome.ok) settings.mapping = new ColumnMapping(outcome.preview, saved);
     else settings.previewError = outcome.error;
+  }
+
+  /** A page of a job's row file, read in the engine worker. */
+  readRows(request: RowPageRequest): Promise<RowPageOutcome> {
+    return this.engine.readRows(request);
   }
 
   cancel(): void {

@@ -1,0 +1,56 @@
+import { parseCsvRecord, recordEnds } from '../core/output/readRowsCsv.ts';
+import type { RowPage, RowPageRequest } from './api.ts';
+import { EngineFailure } from './engineError.ts';
+
+/** Read this much at a time; a longer record makes the next read longer. */
+const BLOCK = 256 << 10;
+/** A filtered page stops scanning here and says where to go on: a reply comes within a second or so. */
+const MAX_SCAN = 64 << 20;
+
+async function openFile(path: string): Promise<File> {
+  const parts = path.split('/');
+  try {
+    let folder = await navigator.storage.getDirectory();
+    for (const name of parts.slice(0, -1)) folder = await folder.getDirectoryHandle(name);
+    return await (await folder.getFileHandle(parts.at(-1)!)).getFile();
+  } catch (error) {
+    throw new EngineFailure('READ_FAILED', `The row file ${path} could not be read (${(error as Error).message}): it may have been deleted.`);
+  }
+}
+
+/**
+ * A page of a row file (cleaned or rejected rows) read from `from` (0: the first row): only the
+ * bytes of that page are read, so a file of any size is browsed without loading it. With a
+ * reason, only rejected rows of that reason count.
+ */
+export async function readRowPage({ path, from, rows: wanted, reason }: RowPageRequest): Promise<RowPage> {
+  const file = await openFile(path);
+  const decoder = new TextDecoder();
+  const head = new Uint8Array(await file.slice(0, BLOCK).arrayBuffer());
+  const headerEnd = recordEnds(head, 1)[0] ?? head.length;
+  const columns = parseCsvRecord(decoder.decode(head.subarray(0, headerEnd)));
+  const reasonAt = columns.indexOf('rejection_reason');
+  const start = Math.max(from, headerEnd);
+  const rows: string[][] = [];
+  let at = start;
+  let block = BLOCK;
+  while (rows.length < wanted && at < file.size && at - start < MAX_SCAN) {
+    const bytes = new Uint8Array(await file.slice(at, at + block).arrayBuffer());
+    const ends = recordEnds(bytes);
+    // The file's last record may lack a line break; any other cut record needs a longer read.
+    if (ends.length === 0 && at + bytes.length >= file.size) ends.push(bytes.length);
+    if (ends.length === 0) {
+      block *= 2;
+      continue;
+    }
+    let begin = 0;
+    for (const end of ends) {
+      const fields = parseCsvRecord(decoder.decode(bytes.subarray(begin, end)));
+      begin = end;
+      if (reason === undefined || fields[reasonAt] === reason) rows.push(fields);
+      if (rows.length === wanted) break;
+    }
+    at += begin;
+  }
+  return { columns, rows, from: start, next: at < file.size ? at : null, size: file.size };
+}
