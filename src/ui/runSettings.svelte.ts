@@ -3,6 +3,20 @@ import type { EngineError, JobRequest } from '../engine/api.ts';
 import type { ColumnMapping } from './columnMapping.svelte.ts';
 import { queryNumber } from './queryNumber.ts';
 
+/** The options the form offers as fields; the rest go in the options JSON. */
+export const CLEANING_OPTIONS = [
+  'reference_date',
+  'fuzzy_max_distance',
+  'drop_zero_quantity',
+  'discount_out_of_range',
+  'price_max',
+  'revenue_max',
+  'heavy_discount_threshold',
+  'top_n',
+  'anomaly_top_n',
+] as const satisfies readonly (keyof JobOptions)[];
+export type CleaningOption = (typeof CLEANING_OPTIONS)[number];
+
 type Checked<T> = { ok: true; value: T } | { ok: false; error: EngineError };
 
 const invalid = (code: 'INVALID_OPTIONS' | 'INVALID_LOOKUPS', message: string, hint: string): Checked<never> => ({
@@ -42,6 +56,8 @@ export class RunSettings {
   inspecting = $state(false);
   /** The file and preview options the current preview was read with. */
   previewed: { file: File; key: string } | null = null;
+  /** SPEC's cleaning options set in the form; an option left out keeps its default. */
+  cleaning = $state<Partial<Pick<JobOptions, CleaningOption>>>({});
   /** Missing-value tokens beyond the defaults, comma-separated (SPEC section 1). */
   extraNullTokens = $state('');
 
@@ -83,6 +99,8 @@ export class RunSettings {
       if (!parsed.ok) return parsed;
       options = parsed.value as Partial<JobOptions>;
     }
+    const cleaning = Object.fromEntries(Object.entries($state.snapshot(this.cleaning)).filter(([, v]) => v !== undefined && v !== null && v !== ''));
+    options = { ...options, ...cleaning };
     // The picked file's own mapping and tokens; a sample file has the contract's header.
     if (file === this.file && this.mapping !== null) {
       const { map, set } = this.mapping.options();

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { csvFile, jobEnd, readJobFolder } from './support/app.ts';
-import { coreFiles, fixtures } from './support/core.ts';
+import { coreFiles, fixtures, generatedCsv } from './support/core.ts';
 import { readStore } from './support/storage.ts';
 
 // A file with other column names: previewed, mapped by the user (helped by suggestions), run,
@@ -62,4 +62,23 @@ test('a missing required column is named before the job runs, and a constant fil
   expect(end.status).toBe('completed');
   const cleaned = (await readJobFolder(page, end.jobId!))!['cleaned_rows.csv']!;
   expect(cleaned.split('\r\n')[1]).toContain(',Europe,');
+});
+
+test('cleaning options set in the form reach the job and are recorded with it', async ({ page }) => {
+  await page.goto('/');
+  await page.getByText('Advanced').click();
+  await page.getByTestId('opt-reference_date').fill('2024-06-30');
+  await page.getByTestId('opt-top_n').fill('3');
+  await page.getByTestId('opt-anomaly_top_n').fill('2');
+  await page.getByTestId('opt-drop_zero_quantity').selectOption({ label: 'kept' });
+  await page.getByTestId('csv-file').setInputFiles(csvFile('small.csv', generatedCsv(2000)));
+  await page.getByTestId('run').click();
+  const end = await jobEnd(page);
+  expect(end.status).toBe('completed');
+  const files = (await readJobFolder(page, end.jobId!))!;
+  expect(files['top_products.csv']!.trim().split('\r\n')).toHaveLength(1 + 3);
+  expect(files['anomaly_records.csv']!.trim().split('\r\n')).toHaveLength(1 + 2);
+  expect(files['quality_report.csv']).toContain('rejected.zero_quantity,0\r\n');
+  const job = (await readStore(page, 'jobs')).find((j) => j.id === end.jobId)!;
+  expect((job.settings as { options: object }).options).toMatchObject({ reference_date: '2024-06-30', top_n: 3, anomaly_top_n: 2, drop_zero_quantity: false });
 });
