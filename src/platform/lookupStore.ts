@@ -32,10 +32,4 @@ export class LookupStore {
   add(lookups: Lookups, description: string): Promise<number> {
     return this.db.lookups.add({ createdAt: Date.now(), description, lookups }) as Promise<number>;
   }
-
-  /** Every version, newest first, without their lookups. */
-  async list(): Promise<Omit<LookupVersion, 'lookups'>[]> {
-    const versions = await this.db.lookups.orderBy('version').reverse().toArray();
-    return versions.map(({ version, createdAt, description }) => ({ version, createdAt, description }));
-  }
 }
