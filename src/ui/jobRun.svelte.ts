@@ -174,7 +174,7 @@ export class JobRun {
       // The lock is taken before the record exists: no tab can see the job running without it.
       await withJobLock(jobId, async () => {
         await this.storage.jobs.add(this.newRecord(jobId, request, file, version, rerunOf));
-        await this.execute(jobId, { ...request, lookups: version.lookups }, file);
+        await this.execute(jobId, { ...request, lookups: version.lookups }, file, version.version);
       });
     } catch (error) {
       // The record could not be written: the job never ran, or its end could not be saved.
@@ -206,13 +206,13 @@ export class JobRun {
     };
   }
 
-  private async execute(jobId: string, request: JobRequest, file: File): Promise<void> {
+  private async execute(jobId: string, request: JobRequest, file: File, lookupVersion: number): Promise<void> {
     const store = this.storage.jobs;
     const workers = request.workers ?? (navigator.hardwareConcurrency || 1);
     await store.update(
       jobId,
       { status: 'running', startedAt: Date.now() },
-      event('info', `Started: ${file.name} (${formatBytes(file.size)}), ${workers} ${workers === 1 ? 'worker' : 'workers'}, lookups version ${(await store.get(jobId))!.lookupVersion}.`),
+      event('info', `Started: ${file.name} (${formatBytes(file.size)}), ${workers} ${workers === 1 ? 'worker' : 'workers'}, lookups version ${lookupVersion}.`),
     );
     this.status = 'running';
     this.progress = { bytesRead: 0, totalBytes: file.size, rows: 0, seconds: 0, rowsPerSecond: 0, secondsLeft: null };
