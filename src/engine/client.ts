@@ -1,7 +1,7 @@
 import * as Comlink from 'comlink';
 import type { JobOptions } from '../core/options.ts';
 import type { EngineApi, JobOutcome, JobRequest, PreviewOutcome, Progress, RowPageOutcome, RowPageRequest } from './api.ts';
-import { hintFor } from './engineError.ts';
+import { engineError } from './engineError.ts';
 
 /** A job the engine is running: its id, how it ends, and a way to stop it. */
 export interface RunningJob {
@@ -32,7 +32,7 @@ export class EngineClient {
     const failed = (reason: string) => {
       if (this.worker !== worker) return;
       this.dispose();
-      const outcome: JobOutcome = { ok: false, error: { code: 'ENGINE_FAILED', message: `The engine worker failed: ${reason}.`, hint: hintFor('ENGINE_FAILED'), where: {} } };
+      const outcome: JobOutcome = { ok: false, error: engineError('ENGINE_FAILED', `The engine worker failed: ${reason}.`) };
       for (const end of this.pending) end(outcome);
       this.pending.clear();
     };
@@ -54,7 +54,7 @@ export class EngineClient {
       end = resolve;
       this.pending.add(resolve);
       api.run(jobId, request, Comlink.proxy(onProgress)).then(resolve, (error: unknown) =>
-        resolve({ ok: false, error: { code: 'ENGINE_FAILED', message: `The engine could not run the job: ${(error as Error).message}.`, hint: hintFor('ENGINE_FAILED'), where: {} } }),
+        resolve({ ok: false, error: engineError('ENGINE_FAILED', `The engine could not run the job: ${(error as Error).message}.`) }),
       );
     }).finally(() => this.pending.delete(end));
     return { jobId, outcome, cancel: () => void api.cancel(jobId).catch(() => {}) };
@@ -65,7 +65,7 @@ export class EngineClient {
     try {
       return await this.connect().preview(file, options);
     } catch (error) {
-      return { ok: false, error: { code: 'ENGINE_FAILED', message: `The engine could not read the file: ${(error as Error).message}.`, hint: hintFor('ENGINE_FAILED'), where: {} } };
+      return { ok: false, error: engineError('ENGINE_FAILED', `The engine could not read the file: ${(error as Error).message}.`) };
     }
   }
 
@@ -74,7 +74,7 @@ export class EngineClient {
     try {
       return await this.connect().readRows(request);
     } catch (error) {
-      return { ok: false, error: { code: 'ENGINE_FAILED', message: `The engine could not read the rows: ${(error as Error).message}.`, hint: hintFor('ENGINE_FAILED'), where: {} } };
+      return { ok: false, error: engineError('ENGINE_FAILED', `The engine could not read the rows: ${(error as Error).message}.`) };
     }
   }
 

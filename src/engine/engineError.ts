@@ -30,13 +30,15 @@ const HINTS: Partial<Record<EngineErrorCode, string>> = {
 
 export const hintFor = (code: EngineErrorCode): string => HINTS[code] ?? '';
 
+/** An error as plain data, with the hint for its code. */
+export const engineError = (code: EngineErrorCode, message: string, where: EngineError['where'] = {}): EngineError => ({ code, message, hint: hintFor(code), where: { ...where } });
+
 /** Any thrown value as plain data that keeps its code, message and place. */
 export function encodeError(error: unknown): EngineError {
-  const of = (code: EngineErrorCode, message: string, where: EngineError['where'] = {}): EngineError => ({ code, message, hint: hintFor(code), where: { ...where } });
-  if (isPipelineError(error)) return of(error.code, error.message, error.where);
-  if (error instanceof EngineFailure) return of(error.code, error.message);
+  if (isPipelineError(error)) return engineError(error.code, error.message, error.where);
+  if (error instanceof EngineFailure) return engineError(error.code, error.message);
   const message = error instanceof Error ? error.message : String(error);
-  return of('INTERNAL', message || 'An unexpected error stopped the job.');
+  return engineError('INTERNAL', message || 'An unexpected error stopped the job.');
 }
 
 /** The error an encoded one stands for, to be thrown again on this side of a worker boundary. */

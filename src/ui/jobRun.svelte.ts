@@ -2,7 +2,7 @@ import { isPipelineError } from '../core/errors.ts';
 import { parseLookups } from '../core/lookups/validateLookups.ts';
 import { today } from '../core/options.ts';
 import type { EngineError, EngineResult, JobRequest, Progress, RowPageOutcome, RowPageRequest } from '../engine/api.ts';
-import { hintFor } from '../engine/engineError.ts';
+import { engineError } from '../engine/engineError.ts';
 import { newJobId, type EngineClient, type RunningJob } from '../engine/client.ts';
 import type { AppStorage } from '../platform/appStorage.ts';
 import { withJobLock } from '../platform/jobLocks.ts';
@@ -23,7 +23,6 @@ const SAMPLE_SEED = 1;
 /** How often a running job's progress is saved: often enough to show, rarely enough to cost nothing. */
 const SAVE_PROGRESS_MS = 1000;
 
-const failure = (code: EngineError['code'], message: string): EngineError => ({ code, message, hint: hintFor(code), where: {} });
 
 /** The page's own JS heap, where the browser tells it (Chromium's non-standard `performance.memory`). */
 const heapBytes = (): number | null => (performance as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? null;
@@ -70,7 +69,7 @@ export class JobRun {
     try {
       file = await this.engine.sample(rows, SAMPLE_SEED, today());
     } catch (error) {
-      return this.refuse(failure('INVALID_OPTIONS', `The sample data could not be made: ${(error as Error).message}`));
+      return this.refuse(engineError('INVALID_OPTIONS', `The sample data could not be made: ${(error as Error).message}`));
     } finally {
       this.generating = false;
     }
@@ -93,7 +92,7 @@ export class JobRun {
     try {
       version = imported === undefined ? await this.storage.lookups.latest() : await this.importLookups(imported, settings.lookupsFile?.name ?? 'a file');
     } catch (error) {
-      return this.refuse(isPipelineError(error) ? failure(error.code, error.message) : this.storageError(error));
+      return this.refuse(isPipelineError(error) ? engineError(error.code, error.message) : this.storageError(error));
     }
     await this.run(request, version, null);
   }
@@ -103,7 +102,7 @@ export class JobRun {
     if (!this.begin(file.name)) return;
     try {
       const version = latestLookups ? await this.storage.lookups.latest() : await this.storage.lookups.get(earlier.lookupVersion);
-      if (version === undefined) return this.refuse(failure('INVALID_LOOKUPS', `Lookups version ${earlier.lookupVersion} is no longer stored.`));
+      if (version === undefined) return this.refuse(engineError('INVALID_LOOKUPS', `Lookups version ${earlier.lookupVersion} is no longer stored.`));
       await this.run({ ...earlier.settings, file }, version, earlier.id);
     } catch (error) {
       this.refuse(this.storageError(error));
@@ -269,7 +268,7 @@ export class JobRun {
     } catch (error) {
       // Not completed unless every result is written: the files go, and the job says why.
       await removeJobFolder(jobId).catch(() => {});
-      const reason = isQuotaError(error) ? failure('STORAGE_FULL', storageFullMessage(JSON.stringify(result.tables).length, await estimateStorage())) : this.storageError(error);
+      const reason = isQuotaError(error) ? engineError('STORAGE_FULL', storageFullMessage(JSON.stringify(result.tables).length, await estimateStorage())) : this.storageError(error);
       await this.storage.jobs.update(jobId, { status: 'failed', error: reason }, event('error', `Failed [${reason.code}]: ${reason.message}`)).catch(() => {});
       return this.refuse(reason);
     }
@@ -280,7 +279,7 @@ export class JobRun {
 
   private storageError(error: unknown): EngineError {
     const message = error instanceof Error ? error.message : String(error);
-    if (isQuotaError(error)) return failure('STORAGE_FULL', 'There is not enough storage to record the job. Earlier jobs and their results are intact.');
-    return failure('STORAGE_FAILED', `The job could not be recorded in this browser’s storage: ${message}.`);
+    if (isQuotaError(error)) return engineError('STORAGE_FULL', 'There is not enough storage to record the job. Earlier jobs and their results are intact.');
+    return engineError('STORAGE_FAILED', `The job could not be recorded in this browser’s storage: ${message}.`);
   }
 }
