@@ -128,6 +128,34 @@ test('an imported lookups file becomes a new version; old jobs keep theirs', asy
   await expect(page.getByTestId('job-page-lookups')).toHaveText('version 1: Default lookups');
 });
 
+test('the jobs list runs a job again with its own or the latest lookups, and deletes one', async ({ page }) => {
+  const first = await completedJob(page);
+  expect((await runInApp(page, { file: small('second.csv'), options: REFERENCE, lookups: LOOKUPS })).status).toBe('completed');
+  const rerunFromList = async (latest: boolean) => {
+    await page.getByTestId('rerun-latest-lookups').setChecked(latest);
+    await jobRow(page, first).getByTestId('rerun-file').setInputFiles(small());
+    const end = await jobEnd(page);
+    expect(end.status).toBe('completed');
+    return (await readStore(page, 'jobs')).find((j) => j.id === end.jobId)!;
+  };
+  const own = await rerunFromList(false);
+  expect([own.rerunOf, own.lookupVersion]).toEqual([first, 1]);
+  const latest = await rerunFromList(true);
+  expect([latest.rerunOf, latest.lookupVersion]).toEqual([first, 2]);
+  expect(latest.settings).toEqual(own.settings);
+
+  const row = jobRow(page, own.id as string);
+  await row.getByTestId('delete-job').click();
+  await row.getByTestId('keep-job').click();
+  await expect(row).toHaveCount(1);
+  await row.getByTestId('delete-job').click();
+  await row.getByTestId('confirm-delete').click();
+  await expect(row).toHaveCount(0);
+  expect((await readStore(page, 'jobs')).map((j) => j.id)).not.toContain(own.id);
+  expect(await readJobFolder(page, own.id as string)).toBeNull();
+  await expect(page.getByTestId('job-row')).toHaveCount(3);
+});
+
 test('a full disk fails only the job that hit it, saying how much space it needs, and keeps earlier data', async ({ page, context }) => {
   const earlier = await completedJob(page);
   const before = await jobSnapshot(page, earlier);
