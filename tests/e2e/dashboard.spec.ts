@@ -58,6 +58,21 @@ test('sample data runs and its dashboard draws every chart from the job’s numb
   reasons.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
   expect(await marks(page.getByTestId('chart-reasons'), '.bar')).toEqual(reasons);
 
+  // Each chart is one tab stop whose marks the arrow keys read, with their values.
+  await expect(page.getByTestId('chart-monthly').locator('.axis .title')).toHaveText(['Revenue (file’s currency)', 'Month of sale']);
+  const regions = tables.get('region_performance')!;
+  const donut = page.getByTestId('chart-regions-plot');
+  await donut.focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(page.getByTestId('chart-regions-tip')).toContainText(`${regions[0]![0]}: ${money(Number(regions[0]![3]))}`);
+  await page.keyboard.press('End');
+  await expect(page.getByTestId('chart-regions-tip')).toContainText(`${regions.at(-1)![0]}: ${money(Number(regions.at(-1)![3]))}`);
+  await expect(donut.locator('.slice.active')).toHaveAttribute('data-label', regions.at(-1)![0]!);
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('chart-regions-tip')).toHaveCount(0);
+  await page.getByTestId('chart-monthly').locator('.dot').nth(1).hover();
+  await expect(page.getByTestId('chart-monthly-tip')).toHaveText(`${monthly[1]![0]}: ${money(Number(monthly[1]![3]))}`);
+
   // Every chart reads as a table too, without a mouse.
   const toggle = page.getByTestId('chart-monthly-toggle');
   await toggle.focus();
@@ -68,6 +83,20 @@ test('sample data runs and its dashboard draws every chart from the job’s numb
   await expect(page.getByTestId('anomalies').locator('tbody tr')).toHaveCount(tables.get('anomaly_records')!.length);
 
   await page.screenshot({ path: test.info().outputPath('dashboard-desktop.png'), fullPage: true });
+  // Opening the job afresh: the page takes its final shape without jumping as its parts load.
+  await page.reload();
+  await expect(page.getByTestId('chart-heatmap')).toBeVisible();
+  const shift = await page.evaluate(
+    () =>
+      new Promise<number>((resolve) => {
+        let total = 0;
+        new PerformanceObserver((list) => {
+          for (const entry of list.getEntries()) total += (entry as PerformanceEntry & { value: number }).value;
+        }).observe({ type: 'layout-shift', buffered: true });
+        setTimeout(() => resolve(total), 500);
+      }),
+  );
+  expect(shift, 'cumulative layout shift while the job page loads').toBeLessThan(0.05);
   await page.setViewportSize({ width: 390, height: 844 });
   const width = await page.evaluate(() => document.documentElement.scrollWidth);
   expect(width, 'nothing wider than a phone screen but the tables’ own scroll areas').toBeLessThanOrEqual(390);
