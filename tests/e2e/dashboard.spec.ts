@@ -101,5 +101,9 @@ test('sample data runs and its dashboard draws every chart from the job’s numb
   const width = await page.evaluate(() => document.documentElement.scrollWidth);
   expect(width, 'nothing wider than a phone screen but the tables’ own scroll areas').toBeLessThanOrEqual(390);
   await page.screenshot({ path: test.info().outputPath('dashboard-phone.png'), fullPage: true });
+  await page.goto('/');
+  await expect(page.getByTestId('job-row')).toHaveCount(1);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth), 'the home page and its jobs list fit a phone').toBeLessThanOrEqual(390);
+  await page.screenshot({ path: test.info().outputPath('home-phone.png'), fullPage: true });
   expect(errors).toEqual([]);
 });

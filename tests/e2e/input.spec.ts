@@ -33,6 +33,10 @@ test('a .csv.gz is read through DecompressionStream and gives what the plain fil
   const fixture = fixtures.find((f) => f.name === 'shop_orders_bom_crlf')!;
   const gzipPath = test.info().outputPath('shop_orders.csv.gz');
   writeFileSync(gzipPath, gzipSync(readFileSync(fixture.file)));
+  await page.goto('/');
+  await page.getByTestId('csv-file').setInputFiles(gzipPath);
+  await expect(page.getByTestId('preview-summary')).toContainText('utf-8, delimiter comma, 10 columns');
+  await expect(page.getByTestId('preview-rows').locator('tbody tr').first()).toContainText('SO-010001');
   const files = await expectDone(page, await runInApp(page, { file: gzipPath, options: optionsOf(fixture.args), lookups: fixture.lookups, chunkSize: 3000 }));
   expectSameFiles(files, await coreFiles(fixture.file, fixture.args, fixture.lookups));
   await expect(page.getByTestId('job-log')).toContainText('gzip-compressed');
