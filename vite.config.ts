@@ -15,6 +15,7 @@ export default defineConfig({
   },
   test: {
     include: ['tests/core/**/*.test.ts', 'tests/engine/**/*.test.ts', 'tests/cli/**/*.test.ts', 'tests/oracle/**/*.test.ts', 'tests/bench/**/*.test.ts', 'tests/platform/**/*.test.ts', 'tests/ui/**/*.test.ts'],
+    globalSetup: ['tests/support/buildCli.ts'],
     testTimeout: 60_000,
     pool: 'threads',
   },

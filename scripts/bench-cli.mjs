@@ -8,14 +8,15 @@ import { parseArgs } from 'node:util';
 
 const { values } = parseArgs({ options: { rows: { type: 'string', default: '1000000' }, workers: { type: 'string', default: '1,2' } } });
 const list = (s) => s.split(',').map(Number);
-const cli = (...args) => spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { encoding: 'utf8' });
+execFileSync(process.execPath, ['scripts/build-cli.mjs'], { stdio: 'inherit' });
+const cli = (...args) => spawnSync(process.execPath, ['dist-cli/main.mjs', ...args], { encoding: 'utf8' });
 
 mkdirSync('bench/data', { recursive: true });
 console.log(`machine: ${cpus()[0]?.model ?? 'unknown'}, ${cpus().length} cores, Node ${process.version}`);
 console.log('| rows | MB | workers | rows/s | peak RSS | id set |\n| --- | --- | --- | --- | --- | --- |');
 for (const rows of list(values.rows)) {
   const file = `bench/data/dirty-${rows}.csv`;
-  if (!existsSync(file)) execFileSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'generate', '--rows', String(rows), '--seed', '1', '--end-date', '2026-06-30', '--out', file], { stdio: 'inherit' });
+  if (!existsSync(file)) execFileSync(process.execPath, ['dist-cli/main.mjs', 'generate', '--rows', String(rows), '--seed', '1', '--end-date', '2026-06-30', '--out', file], { stdio: 'inherit' });
   for (const workers of list(values.workers)) {
     const out = `bench/data/out-${rows}-${workers}`;
     const run = cli('process', file, '--out', out, '--reference-date', '2026-06-30', '--workers', String(workers));

@@ -3,6 +3,9 @@ import type { ChunkClaims, ChunkOutput, ChunkSetup, ChunkVerdict } from '../core
 import type { ChunkExecutor } from '../core/pipeline/runJob.ts';
 import type { InputChunk } from '../core/input/openInput.ts';
 
+/** The command line runs as a bundle (scripts/build-cli.mjs), its worker bundled beside it. */
+const WORKER_SCRIPT = new URL('./chunk.worker.mjs', import.meta.url);
+
 export type WorkerRequest =
   | { kind: 'setup'; id: number; setup: ChunkSetup }
   | { kind: 'clean'; id: number; seq: number; chunk: InputChunk }
@@ -34,7 +37,7 @@ export class WorkerPool implements ChunkExecutor {
   private start(index: number, setup: ChunkSetup): Worker {
     // A worker holds a few chunks at a time: a bounded heap keeps the collector from letting
     // garbage pile up to gigabytes before it looks (a worker over it fails the job, loudly).
-    const worker = new Worker(new URL('./workerBoot.mjs', import.meta.url), { resourceLimits: { maxOldGenerationSizeMb: 512 } });
+    const worker = new Worker(WORKER_SCRIPT, { resourceLimits: { maxOldGenerationSizeMb: 512 } });
     worker.on('message', (reply: WorkerReply) => {
       const waiting = this.waiting.get(reply.id);
       if (!waiting) return;

@@ -9,7 +9,7 @@ import { runCore } from '../support/runCore.ts';
 import { shellWords } from '../support/shellWords.ts';
 
 const cli = (...args: string[]) => {
-  const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { encoding: 'utf8' });
+  const run = spawnSync(process.execPath, ['dist-cli/main.mjs', ...args], { encoding: 'utf8' });
   return { code: run.status, stderr: run.stderr, stdout: run.stdout };
 };
 const temp = () => mkdtempSync(join(tmpdir(), 'cli-'));

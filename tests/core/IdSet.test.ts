@@ -139,6 +139,22 @@ describe('IdSet', () => {
     expect(set.size).toBe(n + 1);
   });
 
+  it('a reservation made after some ids keeps them, and the table does not grow again up to it', () => {
+    const set = new IdSet();
+    const id = (i: number) => bytesOf(`ORD-${10_000_000 + i}`);
+    for (let i = 0; i < 1000; i++) set.add(id(i), 0, id(i).length);
+    set.reserve(100_000);
+    const reserved = set.bytes;
+    expect(reserved).toBeGreaterThanOrEqual((100_000 / 0.75) * 8);
+    for (let i = 0; i < 100_000; i++) expect(set.add(id(i), 0, id(i).length)).toBe(i >= 1000);
+    expect(set.size).toBe(100_000);
+    expect(set.bytes).toBe(reserved);
+    // A guess far too big is capped.
+    set.reserve(1e12);
+    expect(set.bytes).toBeLessThanOrEqual(300 * 2 ** 20);
+    expect(set.add(id(5), 0, id(5).length)).toBe(false);
+  });
+
   it('holds 1M ids of the form ORD-nnnnnnnn in under 40 bytes each', () => {
     const n = 1_000_000;
     const set = new IdSet();

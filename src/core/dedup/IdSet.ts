@@ -32,6 +32,11 @@ export class IdSet {
     return this.arena.byteLength + this.ends.byteLength + this.table.byteLength + this.numeric.bytes;
   }
 
+  /** Makes room for about `n` ids of the usual prefix + number form (a hint, see NumericIdSet). */
+  reserve(n: number): void {
+    this.numeric.reserve(n);
+  }
+
   /** Adds bytes[start, end); true when it was not there before. */
   add(bytes: Uint8Array, start: number, end: number): boolean {
     if (this.numeric.key(bytes, start, end)) return this.numeric.add();

@@ -3,6 +3,8 @@ const MAX_LOAD = 0.75;
 const MAX_DIGITS = 14;
 const MAX_PREFIX = 16;
 const MAX_PREFIXES = 0xffff;
+/** A reservation stops here (256 MB): a wrong guess from a file's size must not take the memory. */
+const MAX_RESERVED_SLOTS = 1 << 25;
 
 /** A 32-bit hash of the two words, all bits mixed (murmur3's finaliser): numbers in a row spread over the table. */
 function mix(low: number, high: number): number {
@@ -36,6 +38,13 @@ export class NumericIdSet {
     return this.keys.byteLength;
   }
 
+  /** Makes room for `n` ids at once, sparing the rehashes of growing to it (a hint: it grows past it too). */
+  reserve(n: number): void {
+    let slots = this.keys.length >> 1;
+    while (n > slots * MAX_LOAD && slots < MAX_RESERVED_SLOTS) slots *= 2;
+    if (slots > this.keys.length >> 1) this.rehash(slots);
+  }
+
   /** Reads bytes[start, end) as a prefix and a number; false when the id has another form. */
   key(bytes: Uint8Array, start: number, end: number): boolean {
     let at = end;
@@ -65,20 +74,16 @@ export class NumericIdSet {
     }
     keys[2 * slot] = low;
     keys[2 * slot + 1] = high;
-    if (++this.count > (keys.length >> 1) * MAX_LOAD) this.rehash();
+    if (++this.count > (keys.length >> 1) * MAX_LOAD) this.rehash(keys.length);
     return true;
   }
 
+  // Called once per id: no closure here, which costs an allocation and, where names are kept
+  // (tsx, the command line), a defineProperty each time.
   private prefixIndex(bytes: Uint8Array, start: number, end: number): number {
-    const same = (k: number) => {
-      const prefix = this.prefixes[k]!;
-      if (prefix.length !== end - start) return false;
-      for (let i = 0; i < prefix.length; i++) if (prefix[i] !== bytes[start + i]) return false;
-      return true;
-    };
-    if (this.lastPrefix >= 0 && same(this.lastPrefix)) return this.lastPrefix;
+    if (this.lastPrefix >= 0 && this.samePrefix(this.lastPrefix, bytes, start, end)) return this.lastPrefix;
     let k = 0;
-    while (k < this.prefixes.length && !same(k)) k++;
+    while (k < this.prefixes.length && !this.samePrefix(k, bytes, start, end)) k++;
     if (k === this.prefixes.length) {
       if (k >= MAX_PREFIXES) return -1;
       this.prefixes.push(bytes.slice(start, end));
@@ -86,9 +91,16 @@ export class NumericIdSet {
     return (this.lastPrefix = k);
   }
 
-  private rehash(): void {
+  private samePrefix(k: number, bytes: Uint8Array, start: number, end: number): boolean {
+    const prefix = this.prefixes[k]!;
+    if (prefix.length !== end - start) return false;
+    for (let i = 0; i < prefix.length; i++) if (prefix[i] !== bytes[start + i]) return false;
+    return true;
+  }
+
+  private rehash(slots: number): void {
     const old = this.keys;
-    const keys = (this.keys = new Uint32Array(old.length * 2));
+    const keys = (this.keys = new Uint32Array(2 * slots));
     const mask = (keys.length >> 1) - 1;
     for (let k = 0; k < old.length; k += 2) {
       const high = old[k + 1]!;

@@ -13,12 +13,14 @@ export class Merger {
   constructor(private readonly anomalyLimit: number) {}
 
   claim(claims: ChunkClaims): ChunkVerdict {
-    const duplicate = new Uint8Array(claims.idEnds.length);
+    const { ids, idEnds } = claims;
+    const duplicate = new Uint8Array(idEnds.length);
     let start = 0;
-    claims.idEnds.forEach((end, k) => {
-      if (!this.ids.add(claims.ids, start, end)) duplicate[k] = 1;
+    for (let k = 0; k < idEnds.length; k++) {
+      const end = idEnds[k]!;
+      if (!this.ids.add(ids, start, end)) duplicate[k] = 1;
       start = end;
-    });
+    }
     return { duplicate };
   }
 

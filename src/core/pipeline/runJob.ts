@@ -116,6 +116,8 @@ export async function runJob(io: JobIO, options: JobOptions, lookups: Lookups, s
     const inFlight: Array<Promise<void>> = [];
     const dispatch = (chunk: InputChunk) => {
       const n = seq++;
+      // The first chunk tells about how many rows the file holds: the id set is sized once for them.
+      if (n === 0 && chunk.bytes.length > 0) merger.ids.reserve(Math.ceil((io.size * chunk.records) / chunk.bytes.length));
       const cleaned = executor.clean(n, chunk);
       const verdict = claims
         .then(() => cleaned)
