@@ -86,9 +86,8 @@ describe('IdSet', () => {
     );
   });
 
-  it('holds 1M ids of the form ORD-<number> in a 16 MB table (8 bytes a slot, nothing else per id)', () => {
+  it('holds 1M ids of the form ORD-<number> 13 apart in under 4 bytes each (a bitmap of 13 bits an id, room to grow included)', () => {
     const set = new IdSet();
-    const empty = set.bytes;
     let added = 0;
     for (let i = 0; i < 1_000_000; i++) {
       const bytes = bytesOf(`ORD-${17_000_000 + i * 13}`);
@@ -97,8 +96,44 @@ describe('IdSet', () => {
     expect(added).toBe(1_000_000);
     const again = bytesOf(`ORD-${17_000_000 + 13 * 999}`);
     expect(set.add(again, 0, again.length)).toBe(false);
+    const between = bytesOf(`ORD-${17_000_000 + 13 * 999 + 1}`);
+    expect(set.add(between, 0, between.length)).toBe(true);
+    expect(set.size).toBe(1_000_001);
+    expect(set.bytes / set.size).toBeLessThan(4);
+  });
+
+  it('holds 1M ids of the form ORD-<number> spread far apart in a 16 MB table (8 bytes a slot)', () => {
+    const set = new IdSet();
+    const number = (i: number) => 1_000_000_000 + ((i * 2_654_435_761) % 9_000_000_000_000);
+    let added = 0;
+    for (let i = 0; i < 1_000_000; i++) {
+      const bytes = bytesOf(`ORD-${number(i)}`);
+      if (set.add(bytes, 0, bytes.length)) added++;
+    }
+    expect(added).toBe(1_000_000);
+    for (const i of [0, 1, 77, 999_999]) {
+      const bytes = bytesOf(`ORD-${number(i)}`);
+      expect(set.add(bytes, 0, bytes.length)).toBe(false);
+    }
     expect(set.size).toBe(1_000_000);
-    expect(set.bytes - empty).toBeLessThanOrEqual(16 << 20);
+    expect(set.bytes).toBeLessThanOrEqual((2 << 20) * 8 + (1 << 20));
+  });
+
+  it('numbers that run close, then spread, move to the table and are all still found', () => {
+    const set = new IdSet();
+    const reference = new Set<string>();
+    const add = (text: string) => {
+      const bytes = bytesOf(text);
+      expect(set.add(bytes, 0, bytes.length), text).toBe(!reference.has(text));
+      reference.add(text);
+    };
+    for (let i = 0; i < 5000; i++) add(`ORD-${500_000 + ((i * 7) % 5000)}`);
+    // Far below and far above the run: the bitmap would be too sparse.
+    add('ORD-3');
+    add('ORD-99999999999');
+    for (let i = 0; i < 6000; i++) add(`ORD-${500_000 + i}`);
+    add('ORD-3');
+    expect(set.size).toBe(reference.size);
   });
 
   it('keeps ids whose hashes collide apart', () => {
@@ -139,9 +174,9 @@ describe('IdSet', () => {
     expect(set.size).toBe(n + 1);
   });
 
-  it('a reservation made after some ids keeps them, and the table does not grow again up to it', () => {
+  it('a reservation sizes the table once for ids that spread out, keeping those already added', () => {
     const set = new IdSet();
-    const id = (i: number) => bytesOf(`ORD-${10_000_000 + i}`);
+    const id = (i: number) => bytesOf(`ORD-${1_000_000_000 + i * 1_000_003}`);
     for (let i = 0; i < 1000; i++) set.add(id(i), 0, id(i).length);
     set.reserve(100_000);
     const reserved = set.bytes;

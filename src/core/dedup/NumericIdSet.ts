@@ -1,3 +1,5 @@
+import { DenseBits } from './DenseBits.ts';
+
 const MAX_LOAD = 0.75;
 /** At most this many digits: the number stays below 2^47, so it fits 15 bits of the high word. */
 const MAX_DIGITS = 14;
@@ -5,6 +7,8 @@ const MAX_PREFIX = 16;
 const MAX_PREFIXES = 0xffff;
 /** A reservation stops here (256 MB): a wrong guess from a file's size must not take the memory. */
 const MAX_RESERVED_SLOTS = 1 << 25;
+/** Prefixes that get a bitmap first: a file with many prefixes keeps the rest in the table. */
+const DENSE_PREFIXES = 16;
 
 /** A 32-bit hash of the two words, all bits mixed (murmur3's finaliser): numbers in a row spread over the table. */
 function mix(low: number, high: number): number {
@@ -15,8 +19,9 @@ function mix(low: number, high: number): number {
 }
 
 /**
- * Ids of the form prefix + number (`ORD-17209163`, `TXN_1961373`), which most exports use, kept as
- * a pair of 32-bit words in an open-addressing table: 8 bytes a slot, nothing else per id. The
+ * Ids of the form prefix + number (`ORD-17209163`, `TXN_1961373`), which most exports use. While a
+ * prefix's numbers run close together they are bits of a bitmap (DenseBits); once they spread out,
+ * they move to a pair of 32-bit words in an open-addressing table: 8 bytes a slot. The
  * prefix is told by its index in a short list (most files have one). An id that has another form
  * (no trailing digits, a leading zero, too many digits, a long prefix) is not taken: `key` says
  * so, and the caller keeps it as bytes. Each form of id goes to one place, so the set stays exact.
@@ -26,20 +31,36 @@ export class NumericIdSet {
   private keys = new Uint32Array(2 << 12);
   private count = 0;
   private readonly prefixes: Uint8Array[] = [];
+  /** Per prefix, its bitmap while it has one. */
+  private readonly dense: (DenseBits | null)[] = [];
   private lastPrefix = -1;
-  private low = 0;
-  private high = 0;
+  private prefix = 0;
+  private number = 0;
+  /** Ids the table is sized for when it is first used (reserve). */
+  private expected = 0;
 
   get size(): number {
-    return this.count;
+    let size = this.count;
+    for (const bits of this.dense) size += bits?.count ?? 0;
+    return size;
   }
 
   get bytes(): number {
-    return this.keys.byteLength;
+    let bytes = this.keys.byteLength;
+    for (const bits of this.dense) bytes += bits?.bytes ?? 0;
+    return bytes;
   }
 
-  /** Makes room for `n` ids at once, sparing the rehashes of growing to it (a hint: it grows past it too). */
+  /**
+   * Expects about `n` ids: should they go to the table, it is sized for them at once, sparing the
+   * rehashes of growing to it (a hint: it grows past it too).
+   */
   reserve(n: number): void {
+    this.expected = n;
+    if (this.count > 0) this.sizeFor(n);
+  }
+
+  private sizeFor(n: number): void {
     let slots = this.keys.length >> 1;
     while (n > slots * MAX_LOAD && slots < MAX_RESERVED_SLOTS) slots *= 2;
     if (slots > this.keys.length >> 1) this.rehash(slots);
@@ -55,14 +76,33 @@ export class NumericIdSet {
     if (prefix < 0) return false;
     let n = 0;
     for (let i = at; i < end; i++) n = n * 10 + (bytes[i]! - 0x30);
-    this.low = n >>> 0;
-    this.high = (((prefix + 1) << 15) | Math.floor(n / 0x1_0000_0000)) >>> 0;
+    this.prefix = prefix;
+    this.number = n;
     return true;
   }
 
   /** Adds the id last read by `key`; true when it was not there before. */
   add(): boolean {
-    const { low, high } = this;
+    const dense = this.dense[this.prefix];
+    if (dense) {
+      const added = dense.add(this.number);
+      if (added !== null) return added;
+      this.spill(this.prefix);
+    }
+    return this.addHashed(this.prefix, this.number);
+  }
+
+  /** Moves a prefix's numbers from its bitmap to the table. */
+  private spill(prefix: number): void {
+    const dense = this.dense[prefix]!;
+    this.dense[prefix] = null;
+    this.sizeFor(this.count + dense.count + this.expected);
+    dense.forEach((n) => this.addHashed(prefix, n));
+  }
+
+  private addHashed(prefix: number, n: number): boolean {
+    const low = n >>> 0;
+    const high = (((prefix + 1) << 15) | Math.floor(n / 0x1_0000_0000)) >>> 0;
     const keys = this.keys;
     const mask = (keys.length >> 1) - 1;
     let slot = mix(low, high) & mask;
@@ -87,6 +127,7 @@ export class NumericIdSet {
     if (k === this.prefixes.length) {
       if (k >= MAX_PREFIXES) return -1;
       this.prefixes.push(bytes.slice(start, end));
+      this.dense.push(k < DENSE_PREFIXES ? new DenseBits() : null);
     }
     return (this.lastPrefix = k);
   }
