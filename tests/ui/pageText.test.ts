@@ -8,6 +8,7 @@ describe('parseRoute', () => {
     { hash: '', expected: { page: 'home' } },
     { hash: '#/', expected: { page: 'home' } },
     { hash: '#/storage', expected: { page: 'storage' } },
+    { hash: '#/lookups', expected: { page: 'lookups' } },
     { hash: '#/jobs/20261125-101500-ab12cd34', expected: { page: 'job', jobId: '20261125-101500-ab12cd34' } },
     { hash: '#/jobs/', expected: { page: 'home' } },
     { hash: '#/jobs/a/b', expected: { page: 'home' } },
