@@ -4,11 +4,12 @@ import { resolveColumns } from '../core/input/header.ts';
 import { cancelled, chunkText, openInput } from '../core/input/openInput.ts';
 import { forEachRecord, isBlankRecord } from '../core/input/records.ts';
 import { suggestMapping } from '../core/input/suggestMapping.ts';
-import type { JobOptions } from '../core/options.ts';
+import { fuzzyCorrections } from '../core/lookups/fuzzyCorrections.ts';
+import { withDefaults, type JobOptions } from '../core/options.ts';
 import type { ChunkSetup } from '../core/pipeline/ChunkProcessor.ts';
 import { runJob, type Progress } from '../core/pipeline/runJob.ts';
 import { tableFiles } from '../core/pipeline/tables.ts';
-import { MAX_SAMPLE_ROWS, type EngineApi, type JobOutcome, type JobRequest, type PreviewOutcome, type RowPageOutcome, type RowPageRequest } from './api.ts';
+import { MAX_SAMPLE_ROWS, type EngineApi, type JobOutcome, type JobRequest, type PreviewOutcome, type RowPageOutcome, type RowPageRequest, type ReviewOutcome, type ReviewRequest } from './api.ts';
 import { READ_BYTES, blobBytes } from './blobSource.ts';
 import { ChunkPool, type SpawnChunkWorker } from './ChunkPool.ts';
 import { checkJobId, checkRequest } from './checkRequest.ts';
@@ -16,6 +17,7 @@ import { encodeError } from './engineError.ts';
 import { gunzipStream } from './gunzipStream.ts';
 import { JobFolder, writeSample } from './opfs.ts';
 import { readRowPage } from './rowPages.ts';
+import { scanUnknownValues } from './unknownScan.ts';
 
 /** A preview reads this much of the file, at most (more when its first record is longer). */
 const PREVIEW_BYTES = 64 << 10;
@@ -109,6 +111,15 @@ export class Engine implements EngineApi {
   async readRows(request: RowPageRequest): Promise<RowPageOutcome> {
     try {
       return { ok: true, page: await readRowPage(request) };
+    } catch (error) {
+      return { ok: false, error: encodeError(error) };
+    }
+  }
+
+  async review({ rejectedRows, options, lookups, corrections }: ReviewRequest): Promise<ReviewOutcome> {
+    try {
+      const unknowns = rejectedRows === null ? [] : await scanUnknownValues(rejectedRows, options);
+      return { ok: true, review: { unknowns, fuzzy: fuzzyCorrections(corrections, lookups, withDefaults(options).fuzzy_max_distance) } };
     } catch (error) {
       return { ok: false, error: encodeError(error) };
     }

@@ -1,6 +1,9 @@
 import type { ContractColumn } from '../core/contract.ts';
 import type { PipelineErrorCode } from '../core/errors.ts';
 import type { Encoding, JobOptions } from '../core/options.ts';
+import type { FuzzyCorrection } from '../core/lookups/fuzzyCorrections.ts';
+import type { Lookups } from '../core/lookups/lookups.ts';
+import type { UnknownValue } from '../core/lookups/unknownValues.ts';
 import type { JobResult, Progress } from '../core/pipeline/runJob.ts';
 
 export type { Progress };
@@ -111,6 +114,23 @@ export interface RowPage {
 
 export type RowPageOutcome = { ok: true; page: RowPage } | { ok: false; error: EngineError };
 
+/** What a job's review needs from its files and tables (LookupReview). */
+export interface ReviewRequest {
+  /** Its rejected rows file in OPFS (`JobFiles`); null when it has none. */
+  rejectedRows: string | null;
+  options: Partial<JobOptions>;
+  /** The job's own lookups, and its corrections table's rows. */
+  lookups: Lookups;
+  corrections: string[][];
+}
+
+export interface JobReview {
+  unknowns: UnknownValue[];
+  fuzzy: FuzzyCorrection[];
+}
+
+export type ReviewOutcome = { ok: true; review: JobReview } | { ok: false; error: EngineError };
+
 /** The engine worker's API, as exposed through Comlink. */
 export interface EngineApi {
   /**
@@ -124,6 +144,8 @@ export interface EngineApi {
   preview(file: Blob, options?: Partial<JobOptions>): Promise<PreviewOutcome>;
   /** A page of a job's row file, read from OPFS without loading the rest. */
   readRows(request: RowPageRequest): Promise<RowPageOutcome>;
+  /** A job's fuzzy corrections, and the raw categories and regions it rejected as unknown with their row counts (read from its rejected rows). */
+  review(request: ReviewRequest): Promise<ReviewOutcome>;
   /** A dirty sample export of `rows` rows (SPEC section 5), sales up to `endDate`, made here in the worker. */
   sample(rows: number, seed: number, endDate: string): Promise<File>;
 }

@@ -7,7 +7,7 @@ const BLOCK = 256 << 10;
 /** A filtered page stops scanning here and says where to go on: a reply comes within a second or so. */
 const MAX_SCAN = 64 << 20;
 
-async function openFile(path: string): Promise<File> {
+export async function openFile(path: string): Promise<File> {
   const parts = path.split('/');
   try {
     let folder = await navigator.storage.getDirectory();

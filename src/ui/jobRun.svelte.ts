@@ -1,7 +1,8 @@
 import { isPipelineError } from '../core/errors.ts';
+import type { Lookups } from '../core/lookups/lookups.ts';
 import { parseLookups } from '../core/lookups/validateLookups.ts';
 import { today } from '../core/options.ts';
-import type { EngineError, EngineResult, JobRequest, Progress, RowPageOutcome, RowPageRequest } from '../engine/api.ts';
+import { SAMPLES_FOLDER, type EngineError, type EngineResult, type JobRequest, type Progress, type RowPageOutcome, type RowPageRequest, type ReviewOutcome } from '../engine/api.ts';
 import { engineError } from '../engine/engineError.ts';
 import { newJobId, type EngineClient, type RunningJob } from '../engine/client.ts';
 import type { AppStorage } from '../platform/appStorage.ts';
@@ -23,6 +24,15 @@ const SAMPLE_SEED = 1;
 /** How often a running job's progress is saved: often enough to show, rarely enough to cost nothing. */
 const SAVE_PROGRESS_MS = 1000;
 
+
+async function readSample(name: string): Promise<File | null> {
+  try {
+    const folder = await (await navigator.storage.getDirectory()).getDirectoryHandle(SAMPLES_FOLDER);
+    return await (await folder.getFileHandle(name)).getFile();
+  } catch {
+    return null;
+  }
+}
 
 /** The page's own JS heap, where the browser tells it (Chromium's non-standard `performance.memory`). */
 const heapBytes = (): number | null => (performance as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? null;
@@ -128,6 +138,22 @@ export class JobRun {
     settings.inspecting = false;
     if (outcome.ok) settings.mapping = new ColumnMapping(outcome.preview, saved);
     else settings.previewError = outcome.error;
+  }
+
+  /**
+   * Runs a sample-data job again on its sample, still in this browser's private files (a newer
+   * sample replaces it): no file to pick. False when it is gone.
+   */
+  async rerunSample(earlier: JobRecord, latestLookups: boolean): Promise<boolean> {
+    const file = await readSample(earlier.file.name);
+    if (file === null || file.size !== earlier.file.size) return false;
+    await this.rerun(earlier, file, latestLookups);
+    return true;
+  }
+
+  /** A job's fuzzy corrections and the values it rejected as unknown, worked out in the engine worker. */
+  review(job: JobRecord, lookups: Lookups, corrections: string[][]): Promise<ReviewOutcome> {
+    return this.engine.review({ rejectedRows: job.files?.rejectedRows ?? null, options: job.settings.options, lookups, corrections });
   }
 
   /** A page of a job's row file, read in the engine worker. */
