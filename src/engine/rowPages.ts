@@ -33,8 +33,24 @@ export async function readRowPage({ path, from, rows: wanted, reason }: RowPageR
   const start = Math.max(from, headerEnd);
   const rows: string[][] = [];
   let at = start;
-  let block = BLOCK;
-  while (rows.length < wanted && at < file.size && at - start < MAX_SCAN) {
+  if (wanted > 0) {
+    await forEachRecord(file, start, BLOCK, (fields, end) => {
+      at = end;
+      if (reason === undefined || fields[reasonAt] === reason) rows.push(fields);
+      return rows.length < wanted && at - start < MAX_SCAN;
+    });
+  }
+  return { columns, rows, from: start, next: at < file.size ? at : null, size: file.size };
+}
+
+/**
+ * Parses the records of a CSV file from byte `from`, read `block` bytes at a time (more when a
+ * record is longer), handing each with the offset where it ends to `visit` until it answers false.
+ */
+export async function forEachRecord(file: File, from: number, block: number, visit: (fields: string[], end: number) => boolean): Promise<void> {
+  const decoder = new TextDecoder();
+  let at = from;
+  while (at < file.size) {
     const bytes = new Uint8Array(await file.slice(at, at + block).arrayBuffer());
     const ends = recordEnds(bytes);
     // The file's last record may lack a line break; any other cut record needs a longer read.
@@ -47,10 +63,8 @@ export async function readRowPage({ path, from, rows: wanted, reason }: RowPageR
     for (const end of ends) {
       const fields = parseCsvRecord(decoder.decode(bytes.subarray(begin, end)));
       begin = end;
-      if (reason === undefined || fields[reasonAt] === reason) rows.push(fields);
-      if (rows.length === wanted) break;
+      if (!visit(fields, at + end)) return;
     }
     at += begin;
   }
-  return { columns, rows, from: start, next: at < file.size ? at : null, size: file.size };
 }
