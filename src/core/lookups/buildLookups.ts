@@ -24,31 +24,98 @@ export interface ProposeOptions {
 
 export const DEFAULT_PROPOSE: ProposeOptions = { fuzzyMaxDistance: 2, minShare: 0.001, typoRatio: 0.2 };
 
-interface Group {
-  key: string;
+/** One spelling of a field in a sample, and how often it occurs. */
+export interface Spelling {
   spelling: string;
   count: number;
 }
 
+/**
+ * Spellings taken for one value: `canonical` names it, or is null for spellings no value could
+ * be found for (they are mapped to UNKNOWN). Spellings are most frequent first.
+ */
+export interface SpellingGroup {
+  canonical: string | null;
+  spellings: Spelling[];
+}
+
+/** Spellings the same by key(), most frequent first (then in byte order): the first names them. */
+interface KeyGroup {
+  key: string;
+  spelling: string;
+  count: number;
+  spellings: Spelling[];
+}
+
+const bySpellingCount = (a: Spelling, b: Spelling): number => b.count - a.count || compareBytes(a.spelling, b.spelling);
+
 /** Spellings grouped by key(), each named by its most frequent spelling, most frequent first. */
-function groupByKey(counts: Map<string, number>): Group[] {
-  const groups = new Map<string, { best: string; bestCount: number; count: number }>();
-  for (const [spelling, n] of counts) {
+function groupByKey(counts: Map<string, number>): KeyGroup[] {
+  const groups = new Map<string, Spelling[]>();
+  for (const [spelling, count] of counts) {
     const k = key(spelling);
     if (k === '') continue;
     const group = groups.get(k);
-    if (group === undefined) groups.set(k, { best: spelling, bestCount: n, count: n });
-    else {
-      group.count += n;
-      if (n > group.bestCount || (n === group.bestCount && compareBytes(spelling, group.best) < 0)) {
-        group.best = spelling;
-        group.bestCount = n;
-      }
-    }
+    if (group === undefined) groups.set(k, [{ spelling, count }]);
+    else group.push({ spelling, count });
   }
   return [...groups]
-    .map(([k, g]) => ({ key: k, spelling: g.best, count: g.count }))
+    .map(([k, spellings]) => {
+      spellings.sort(bySpellingCount);
+      return { key: k, spelling: spellings[0]!.spelling, count: spellings.reduce((n, s) => n + s.count, 0), spellings };
+    })
     .sort((a, b) => b.count - a.count || compareBytes(a.spelling, b.spelling));
+}
+
+/**
+ * Groups one field's spellings for a person to review: frequent key() groups found values; a
+ * rarer group within fuzzy distance of one is taken for a typo of it and joins it; a rare group
+ * near none goes to the UNKNOWN group (last, when there is one).
+ */
+export function proposeGroups(counts: Map<string, number>, options: ProposeOptions = DEFAULT_PROPOSE): SpellingGroup[] {
+  const keyGroups = groupByKey(counts);
+  const all = keyGroups.reduce((n, g) => n + g.count, 0);
+  const found: Array<{ head: KeyGroup; group: SpellingGroup }> = [];
+  const unknown: SpellingGroup = { canonical: null, spellings: [] };
+  for (const keyGroup of keyGroups) {
+    let nearest: (typeof found)[number] | undefined;
+    let best = options.fuzzyMaxDistance + 1;
+    for (const candidate of found) {
+      const c = candidate.head;
+      if (Math.abs(c.key.length - keyGroup.key.length) >= best) continue;
+      const d = distance(c.key, keyGroup.key);
+      if (d < best) [nearest, best] = [candidate, d];
+    }
+    if (nearest !== undefined && keyGroup.count <= nearest.head.count * options.typoRatio) nearest.group.spellings.push(...keyGroup.spellings);
+    else if (keyGroup.count >= Math.max(2, all * options.minShare)) found.push({ head: keyGroup, group: { canonical: keyGroup.spelling, spellings: [...keyGroup.spellings] } });
+    else unknown.spellings.push(...keyGroup.spellings);
+  }
+  const groups = found.map((f) => f.group);
+  for (const group of groups) group.spellings.sort(bySpellingCount);
+  unknown.spellings.sort(bySpellingCount);
+  return unknown.spellings.length > 0 ? [...groups, unknown] : groups;
+}
+
+/**
+ * A field's canonical list and map from its groups: each spelling whose key() differs from its
+ * group's value is mapped onto it (or onto UNKNOWN), once per key().
+ */
+export function groupsToField(groups: readonly SpellingGroup[]): { canonical: string[]; map: Record<string, string> } {
+  const canonical: string[] = [];
+  const map: Record<string, string> = {};
+  for (const group of groups) {
+    const target = group.canonical ?? UNKNOWN;
+    const own = group.canonical === null ? null : key(group.canonical);
+    if (group.canonical !== null) canonical.push(group.canonical);
+    const mapped = new Set<string>();
+    for (const { spelling } of group.spellings) {
+      const k = key(spelling);
+      if (k === own || k === '' || mapped.has(k)) continue;
+      mapped.add(k);
+      map[spelling] = target;
+    }
+  }
+  return { canonical, map };
 }
 
 /**
@@ -57,29 +124,21 @@ function groupByKey(counts: Map<string, number>): Group[] {
  * mapped to UNKNOWN for a person to review.
  */
 export function proposeField(counts: Map<string, number>, options: ProposeOptions = DEFAULT_PROPOSE): { canonical: string[]; map: Record<string, string> } {
-  const groups = groupByKey(counts);
-  const all = groups.reduce((n, g) => n + g.count, 0);
-  const canonical: Group[] = [];
-  const map: Record<string, string> = {};
-  for (const group of groups) {
-    let nearest: Group | undefined;
-    let best = options.fuzzyMaxDistance + 1;
-    for (const c of canonical) {
-      if (Math.abs(c.key.length - group.key.length) >= best) continue;
-      const d = distance(c.key, group.key);
-      if (d < best) [nearest, best] = [c, d];
-    }
-    if (nearest !== undefined && group.count <= nearest.count * options.typoRatio) map[group.spelling] = nearest.spelling;
-    else if (group.count >= Math.max(2, all * options.minShare)) canonical.push(group);
-    else map[group.spelling] = UNKNOWN;
-  }
-  return { canonical: canonical.map((g) => g.spelling), map };
+  return groupsToField(proposeGroups(counts, options));
 }
 
 export function proposeLookups(counts: SpellingCounts, options: ProposeOptions = DEFAULT_PROPOSE): Lookups {
-  const category = proposeField(counts.category, options);
-  const region = proposeField(counts.region, options);
-  const product = proposeField(counts.product_name, options);
+  return lookupsFromGroups({
+    category: proposeGroups(counts.category, options),
+    region: proposeGroups(counts.region, options),
+    product_name: proposeGroups(counts.product_name, options),
+  });
+}
+
+export function lookupsFromGroups(groups: Record<LookupField, readonly SpellingGroup[]>): Lookups {
+  const category = groupsToField(groups.category);
+  const region = groupsToField(groups.region);
+  const product = groupsToField(groups.product_name);
   return {
     categories: category.canonical,
     regions: region.canonical,
