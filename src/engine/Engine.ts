@@ -4,12 +4,14 @@ import { resolveColumns } from '../core/input/header.ts';
 import { cancelled, chunkText, openInput } from '../core/input/openInput.ts';
 import { forEachRecord, isBlankRecord } from '../core/input/records.ts';
 import { suggestMapping } from '../core/input/suggestMapping.ts';
+import { proposeGroups } from '../core/lookups/buildLookups.ts';
 import { fuzzyCorrections } from '../core/lookups/fuzzyCorrections.ts';
+import { scanSpellings } from '../core/lookups/scanSpellings.ts';
 import { withDefaults, type JobOptions } from '../core/options.ts';
 import type { ChunkSetup } from '../core/pipeline/ChunkProcessor.ts';
 import { runJob, type Progress } from '../core/pipeline/runJob.ts';
 import { tableFiles } from '../core/pipeline/tables.ts';
-import { MAX_SAMPLE_ROWS, type EngineApi, type JobOutcome, type JobRequest, type PreviewOutcome, type RowPageOutcome, type RowPageRequest, type ReviewOutcome, type ReviewRequest } from './api.ts';
+import { MAX_SAMPLE_ROWS, type EngineApi, type JobOutcome, type JobRequest, type PreviewOutcome, type RowPageOutcome, type RowPageRequest, type ReviewOutcome, type ReviewRequest, type SpellingScanOutcome } from './api.ts';
 import { READ_BYTES, blobBytes } from './blobSource.ts';
 import { ChunkPool, type SpawnChunkWorker } from './ChunkPool.ts';
 import { checkJobId, checkRequest } from './checkRequest.ts';
@@ -113,6 +115,22 @@ export class Engine implements EngineApi {
       return { ok: true, page: await readRowPage(request) };
     } catch (error) {
       return { ok: false, error: encodeError(error) };
+    }
+  }
+
+  async scanSpellings(file: Blob, options: Partial<JobOptions>, sampleRows: number): Promise<SpellingScanOutcome> {
+    const abort = new AbortController();
+    try {
+      const checked = checkRequest({ file, options }, 1).options;
+      const io = { source: blobBytes(file, READ_BYTES, abort.signal), gunzip: gunzipStream, signal: abort.signal };
+      const { counts, rows } = await scanSpellings(io, checked, sampleRows);
+      const groups = { category: proposeGroups(counts.category), region: proposeGroups(counts.region), product_name: proposeGroups(counts.product_name) };
+      return { ok: true, scan: { groups, rows } };
+    } catch (error) {
+      return { ok: false, error: encodeError(error) };
+    } finally {
+      // A sample stops reading where it ends.
+      abort.abort();
     }
   }
 

@@ -2,7 +2,8 @@ import type { ContractColumn } from '../core/contract.ts';
 import type { PipelineErrorCode } from '../core/errors.ts';
 import type { Encoding, JobOptions } from '../core/options.ts';
 import type { FuzzyCorrection } from '../core/lookups/fuzzyCorrections.ts';
-import type { Lookups } from '../core/lookups/lookups.ts';
+import type { SpellingGroup } from '../core/lookups/buildLookups.ts';
+import type { LookupField, Lookups } from '../core/lookups/lookups.ts';
 import type { UnknownValue } from '../core/lookups/unknownValues.ts';
 import type { JobResult, Progress } from '../core/pipeline/runJob.ts';
 
@@ -129,6 +130,15 @@ export interface JobReview {
   fuzzy: FuzzyCorrection[];
 }
 
+/** Spellings of a file's categories, regions and products, grouped as proposed lookups (SPEC section 4). */
+export interface SpellingScan {
+  groups: Record<LookupField, SpellingGroup[]>;
+  /** Rows read: the sample asked for, or the whole file when it is shorter. */
+  rows: number;
+}
+
+export type SpellingScanOutcome = { ok: true; scan: SpellingScan } | { ok: false; error: EngineError };
+
 export type ReviewOutcome = { ok: true; review: JobReview } | { ok: false; error: EngineError };
 
 /** The engine worker's API, as exposed through Comlink. */
@@ -144,6 +154,8 @@ export interface EngineApi {
   preview(file: Blob, options?: Partial<JobOptions>): Promise<PreviewOutcome>;
   /** A page of a job's row file, read from OPFS without loading the rest. */
   readRows(request: RowPageRequest): Promise<RowPageOutcome>;
+  /** Counts the spellings in the first `sampleRows` rows of a file (0: all of it) and groups them for review. */
+  scanSpellings(file: Blob, options: Partial<JobOptions>, sampleRows: number): Promise<SpellingScanOutcome>;
   /** A job's fuzzy corrections, and the raw categories and regions it rejected as unknown with their row counts (read from its rejected rows). */
   review(request: ReviewRequest): Promise<ReviewOutcome>;
   /** A dirty sample export of `rows` rows (SPEC section 5), sales up to `endDate`, made here in the worker. */

@@ -1,6 +1,6 @@
 import * as Comlink from 'comlink';
 import type { JobOptions } from '../core/options.ts';
-import type { EngineApi, JobOutcome, JobRequest, PreviewOutcome, Progress, RowPageOutcome, RowPageRequest, ReviewOutcome, ReviewRequest } from './api.ts';
+import type { EngineApi, JobOutcome, JobRequest, PreviewOutcome, Progress, RowPageOutcome, RowPageRequest, ReviewOutcome, ReviewRequest, SpellingScanOutcome } from './api.ts';
 import { engineError } from './engineError.ts';
 
 /** A job the engine is running: its id, how it ends, and a way to stop it. */
@@ -75,6 +75,14 @@ export class EngineClient {
       return await this.connect().readRows(request);
     } catch (error) {
       return { ok: false, error: engineError('ENGINE_FAILED', `The engine could not read the rows: ${(error as Error).message}.`) };
+    }
+  }
+
+  async scanSpellings(file: Blob, options: Partial<JobOptions>, sampleRows: number): Promise<SpellingScanOutcome> {
+    try {
+      return await this.connect().scanSpellings(file, options, sampleRows);
+    } catch (error) {
+      return { ok: false, error: engineError('ENGINE_FAILED', `The engine could not read the file: ${(error as Error).message}.`) };
     }
   }
 

@@ -1,8 +1,8 @@
 import { isPipelineError } from '../core/errors.ts';
 import type { Lookups } from '../core/lookups/lookups.ts';
 import { parseLookups } from '../core/lookups/validateLookups.ts';
-import { today } from '../core/options.ts';
-import { SAMPLES_FOLDER, type EngineError, type EngineResult, type JobRequest, type Progress, type RowPageOutcome, type RowPageRequest, type ReviewOutcome } from '../engine/api.ts';
+import { today, type JobOptions } from '../core/options.ts';
+import { SAMPLES_FOLDER, type EngineError, type EngineResult, type JobRequest, type Progress, type RowPageOutcome, type RowPageRequest, type ReviewOutcome, type SpellingScanOutcome } from '../engine/api.ts';
 import { engineError } from '../engine/engineError.ts';
 import { newJobId, type EngineClient, type RunningJob } from '../engine/client.ts';
 import type { AppStorage } from '../platform/appStorage.ts';
@@ -149,6 +149,11 @@ export class JobRun {
     if (file === null || file.size !== earlier.file.size) return false;
     await this.rerun(earlier, file, latestLookups);
     return true;
+  }
+
+  /** The spellings of a file's categories, regions and products, grouped in the engine worker. */
+  scanSpellings(file: File, options: Partial<JobOptions>, sampleRows: number): Promise<SpellingScanOutcome> {
+    return this.engine.scanSpellings(file, options, sampleRows);
   }
 
   /** A job's fuzzy corrections and the values it rejected as unknown, worked out in the engine worker. */

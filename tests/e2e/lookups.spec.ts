@@ -1,6 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { jobEnd, readJobFolder } from './support/app.ts';
+import { jobEnd, readJobFolder, runInApp } from './support/app.ts';
+import { fixtures, optionsOf } from './support/core.ts';
 import { readStore } from './support/storage.ts';
 import { parseCsvRecord, recordEnds } from '../../src/core/output/readRowsCsv.ts';
 
@@ -123,4 +124,44 @@ test('from a job: accept a fuzzy correction, map an unknown region, save, re-run
   const after = Number(await row.getAttribute('data-after'));
   expect(before - after).toBe(count);
   await expect(page.locator(`[data-testid="unknown-value"][data-raw="${raw}"]`)).toHaveCount(0);
+});
+
+test('lookups built from a messy export: groups reviewed (split, merge, refuse), then saved', async ({ page }) => {
+  const fixture = fixtures.find((f) => f.name === 'shop_orders_bom_crlf')!;
+  // The job imports the fixture's lookups as version 2.
+  expect((await runInApp(page, { file: fixture.file, options: optionsOf(fixture.args), lookups: fixture.lookups })).status).toBe('completed');
+  await page.goto('/#/lookups');
+  const build = page.getByTestId('lookup-build');
+  await build.getByTestId('build-file').setInputFiles(fixture.file);
+  await build.getByTestId('build-sample').fill('0');
+  await build.getByTestId('build-columns').selectOption({ index: 1 });
+  await build.getByTestId('build-scan').click();
+  await expect(build.getByTestId('build-summary')).toContainText('1,500 rows of shop_orders_bom_crlf.csv');
+
+  const group = (name: string) => build.locator(`[data-testid="build-group"][data-canonical="${name}"]`);
+  const spelling = (name: string) => build.locator(`[data-testid="build-spelling"][data-spelling="${name}"]`);
+  // Typos, case and "and" joined their value's group.
+  for (const [value, variant] of [['Latin America', 'Latin Amerca'], ['Middle East & Africa', 'Middle East and Africa'], ['Europe', 'EUROPE']] as const) {
+    await expect(group(value).locator(`[data-spelling="${variant}"]`)).toHaveCount(1);
+  }
+  // Two letters from North America, South America is not it: split it off into Latin America.
+  await expect(group('North America').locator('[data-spelling="South America"]')).toHaveCount(1);
+  await spelling('South America').locator('select').selectOption({ label: 'to Latin America' });
+  await expect(group('Latin America').locator('[data-spelling="South America"]')).toHaveCount(1);
+  await group('Latam').getByRole('combobox', { name: 'Merge Latam into' }).selectOption({ label: 'Latin America' });
+  await expect(group('Latam')).toHaveCount(0);
+  await expect(group('Latin America').locator('[data-spelling="LATAM"]')).toHaveCount(1);
+  await spelling('Mars').locator('select').selectOption({ label: 'to UNKNOWN' });
+  await expect(group('UNKNOWN').locator('[data-spelling="Mars"]')).toHaveCount(1);
+
+  await build.getByTestId('build-use').click();
+  await expect(page.getByTestId('lookup-editing')).toContainText('with unsaved changes');
+  await expect(page.getByTestId('lookup-description')).toHaveValue('Built from shop_orders_bom_crlf.csv (1,500 rows)');
+  await page.getByTestId('lookup-save').click();
+  await expect(page.getByTestId('lookup-message')).toHaveText('Saved as version 3. The next job uses it.');
+  const saved = (await versions(page)).find((v) => v.version === 3)!.lookups;
+  expect(saved.regions).toContain('Latin America');
+  expect(saved.regions).not.toContain('Latam');
+  expect(saved.regions).not.toContain('Mars');
+  expect(saved.region_map).toMatchObject({ 'South America': 'Latin America', Latam: 'Latin America', 'Latin Amerca': 'Latin America', Mars: 'UNKNOWN' });
 });

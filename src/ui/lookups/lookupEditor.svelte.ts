@@ -49,12 +49,17 @@ export class LookupEditor {
     this.change(removeMapping(this.draft, field, raw));
   }
 
+  /** Puts whole lookups (imported, built) in the draft, to be reviewed and saved. */
+  propose(lookups: Lookups, description: string, from: string): void {
+    this.draft = lookups;
+    this.description = description;
+    this.message = { ok: true, text: `Read ${from}: review the lookups below, then save them as a new version.` };
+  }
+
   /** Reads a lookups file into the draft, to be reviewed and saved; a bad file changes nothing. */
   async import(file: File): Promise<void> {
     try {
-      this.draft = parseLookups(JSON.parse(await file.text()));
-      this.description = `Imported from ${file.name}`;
-      this.message = { ok: true, text: `Read ${file.name}: review the lookups below, then save them as a new version.` };
+      this.propose(parseLookups(JSON.parse(await file.text())), `Imported from ${file.name}`, file.name);
     } catch (error) {
       this.message = { ok: false, text: `${file.name} was not imported, and nothing changed: ${(error as Error).message}` };
     }
