@@ -5,7 +5,7 @@ import { cancelled, chunkText, openInput } from '../core/input/openInput.ts';
 import { forEachRecord, isBlankRecord } from '../core/input/records.ts';
 import { suggestMapping } from '../core/input/suggestMapping.ts';
 import { proposeGroups } from '../core/lookups/buildLookups.ts';
-import { fuzzyCorrections } from '../core/lookups/fuzzyCorrections.ts';
+import { classifyCorrections } from '../core/lookups/classifyCorrections.ts';
 import { scanSpellings } from '../core/lookups/scanSpellings.ts';
 import { withDefaults, type JobOptions } from '../core/options.ts';
 import type { ChunkSetup } from '../core/pipeline/ChunkProcessor.ts';
@@ -137,7 +137,7 @@ export class Engine implements EngineApi {
   async review({ rejectedRows, options, lookups, corrections }: ReviewRequest): Promise<ReviewOutcome> {
     try {
       const unknowns = rejectedRows === null ? [] : await scanUnknownValues(rejectedRows, options);
-      return { ok: true, review: { unknowns, fuzzy: fuzzyCorrections(corrections, lookups, withDefaults(options).fuzzy_max_distance) } };
+      return { ok: true, review: { unknowns, corrections: classifyCorrections(corrections, lookups, withDefaults(options).fuzzy_max_distance) } };
     } catch (error) {
       return { ok: false, error: encodeError(error) };
     }

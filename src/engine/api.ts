@@ -1,7 +1,7 @@
 import type { ContractColumn } from '../core/contract.ts';
 import type { PipelineErrorCode } from '../core/errors.ts';
 import type { Encoding, JobOptions } from '../core/options.ts';
-import type { FuzzyCorrection } from '../core/lookups/fuzzyCorrections.ts';
+import type { ClassifiedCorrection } from '../core/lookups/classifyCorrections.ts';
 import type { SpellingGroup } from '../core/lookups/buildLookups.ts';
 import type { LookupField, Lookups } from '../core/lookups/lookups.ts';
 import type { UnknownValue } from '../core/lookups/unknownValues.ts';
@@ -127,7 +127,7 @@ export interface ReviewRequest {
 
 export interface JobReview {
   unknowns: UnknownValue[];
-  fuzzy: FuzzyCorrection[];
+  corrections: ClassifiedCorrection[];
 }
 
 /** Spellings of a file's categories, regions and products, grouped as proposed lookups (SPEC section 4). */
@@ -156,7 +156,7 @@ export interface EngineApi {
   readRows(request: RowPageRequest): Promise<RowPageOutcome>;
   /** Counts the spellings in the first `sampleRows` rows of a file (0: all of it) and groups them for review. */
   scanSpellings(file: Blob, options: Partial<JobOptions>, sampleRows: number): Promise<SpellingScanOutcome>;
-  /** A job's fuzzy corrections, and the raw categories and regions it rejected as unknown with their row counts (read from its rejected rows). */
+  /** How a job's corrections were made (map, key(), fuzzy), and the raw categories and regions it rejected as unknown with their row counts (read from its rejected rows). */
   review(request: ReviewRequest): Promise<ReviewOutcome>;
   /** A dirty sample export of `rows` rows (SPEC section 5), sales up to `endDate`, made here in the worker. */
   sample(rows: number, seed: number, endDate: string): Promise<File>;

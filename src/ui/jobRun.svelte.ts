@@ -156,7 +156,7 @@ export class JobRun {
     return this.engine.scanSpellings(file, options, sampleRows);
   }
 
-  /** A job's fuzzy corrections and the values it rejected as unknown, worked out in the engine worker. */
+  /** How a job's corrections were made and the values it rejected as unknown, worked out in the engine worker. */
   review(job: JobRecord, lookups: Lookups, corrections: string[][]): Promise<ReviewOutcome> {
     return this.engine.review({ rejectedRows: job.files?.rejectedRows ?? null, options: job.settings.options, lookups, corrections });
   }

@@ -102,7 +102,14 @@ test('from a job: accept a fuzzy correction, map an unknown region, save, re-run
   await expect(target.locator('td').nth(2)).toHaveText(count.toLocaleString('en-US'));
   await target.locator('select').selectOption('North America');
 
+  // Every correction says how it was made; only the fuzzy ones ask for a decision.
+  await review.getByTestId('corrections-how').selectOption('mapped');
+  await expect(review.getByTestId('fuzzy-correction')).toHaveCount(0);
+  await expect(review.getByTestId('correction').first().locator('td').nth(3)).toHaveText('by the map');
+  await expect(review.getByTestId('correction').first().getByRole('button')).toHaveCount(0);
+  await review.getByTestId('corrections-how').selectOption('');
   const fuzzy = review.getByTestId('fuzzy-correction').first();
+  await expect(fuzzy.locator('td').nth(3)).toHaveText(/^fuzzy, distance [12]$/);
   const fuzzyRaw = (await fuzzy.getAttribute('data-raw'))!;
   const fuzzyTo = (await fuzzy.locator('td').nth(2).textContent())!;
   await fuzzy.getByRole('button', { name: 'Accept' }).click();
