@@ -161,6 +161,11 @@ test('lookups built from a messy export: groups reviewed (split, merge, refuse),
   await spelling('Mars').locator('select').selectOption({ label: 'to UNKNOWN' });
   await expect(group('UNKNOWN').locator('[data-spelling="Mars"]')).toHaveCount(1);
 
+  // The group's value can be any of its spellings, or another name.
+  await group('Middle East & Africa').getByRole('combobox', { name: 'Name of the group Middle East & Africa' }).fill('Middle East and Africa');
+  await group('Middle East & Africa').getByRole('combobox', { name: 'Name of the group Middle East & Africa' }).press('Enter');
+  await expect(group('Middle East and Africa').locator('[data-spelling="Middle East & Afrika"]')).toHaveCount(1);
+
   await build.getByTestId('build-use').click();
   await expect(page.getByTestId('lookup-editing')).toContainText('with unsaved changes');
   await expect(page.getByTestId('lookup-description')).toHaveValue('Built from shop_orders_bom_crlf.csv (1,500 rows)');
@@ -168,6 +173,8 @@ test('lookups built from a messy export: groups reviewed (split, merge, refuse),
   await expect(page.getByTestId('lookup-message')).toHaveText('Saved as version 3. The next job uses it.');
   const saved = (await versions(page)).find((v) => v.version === 3)!.lookups;
   expect(saved.regions).toContain('Latin America');
+  expect(saved.regions).toContain('Middle East and Africa');
+  expect(saved.region_map['Middle East & Afrika']).toBe('Middle East and Africa');
   expect(saved.regions).not.toContain('Latam');
   expect(saved.regions).not.toContain('Mars');
   expect(saved.region_map).toMatchObject({ 'South America': 'Latin America', Latam: 'Latin America', 'Latin Amerca': 'Latin America', Mars: 'UNKNOWN' });
