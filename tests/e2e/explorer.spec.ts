@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
 import Papa from 'papaparse';
 import { jobEnd, readJobFolder } from './support/app.ts';
 
@@ -52,4 +53,22 @@ test('the explorer shows every table: sorted, paged, and row files page by page'
   await choose.selectOption('cleaned_rows');
   await expect(page.getByTestId('page-label')).toHaveText(`Rows 1–50 of ${(cleaned.length - 1).toLocaleString('en-US')}`);
   expect(await shownRows(page)).toEqual(cleaned.slice(1, 51));
+});
+
+test('each table and row file downloads as its CSV, byte for byte, named after the job’s file', async ({ page }) => {
+  await page.goto('/');
+  await page.getByTestId('sample-rows').fill('2000');
+  await page.getByTestId('try-sample').click();
+  const end = await jobEnd(page);
+  expect(end.status).toBe('completed');
+  const files = (await readJobFolder(page, end.jobId!))!;
+  await page.getByTestId('job-id').click();
+  for (const table of ['monthly_sales', 'quality_report', 'cleaned_rows', 'rejected_rows']) {
+    await page.getByTestId('explorer-choose').selectOption(table);
+    const download = page.waitForEvent('download');
+    await page.getByTestId('download-csv').click();
+    const file = await download;
+    expect(file.suggestedFilename()).toBe(`sample-2000-rows-${table}.csv`);
+    expect(readFileSync((await file.path())!, 'utf8'), table).toBe(files[`${table}.csv`]);
+  }
 });

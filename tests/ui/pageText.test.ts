@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { durationOf, rowsOf, successRate } from '../../src/ui/jobFigures.ts';
+import { downloadName } from '../../src/ui/downloads/download.ts';
 import { parseRoute } from '../../src/ui/route.ts';
 import { storageFullMessage } from '../../src/ui/storageFullMessage.ts';
 
@@ -49,5 +50,13 @@ describe('job figures', () => {
     expect(durationOf({ seconds: null, startedAt: 1000, endedAt: 3500, progress })).toBe('2.5 s');
     expect(durationOf({ seconds: null, startedAt: 1000, endedAt: null, progress })).toBe('12 s');
     expect(durationOf({ seconds: null, startedAt: 1000, endedAt: null, progress: null })).toBe('–');
+  });
+});
+
+describe('downloadName', () => {
+  test('the job file without its extension, then the table', () => {
+    expect(downloadName('sales.csv', 'monthly_sales', 'csv')).toBe('sales-monthly_sales.csv');
+    expect(downloadName('export.CSV.gz', 'cleaned_rows', 'parquet')).toBe('export-cleaned_rows.parquet');
+    expect(downloadName('orders', 'top_products', 'csv')).toBe('orders-top_products.csv');
   });
 });
