@@ -1,5 +1,6 @@
 import { parseCsvRecord, recordEnds } from '../core/output/readRowsCsv.ts';
 import type { RowPage, RowPageRequest } from './api.ts';
+import { opfsFile } from '../platform/opfsJobs.ts';
 import { EngineFailure } from './engineError.ts';
 
 /** Read this much at a time; a longer record makes the next read longer. */
@@ -8,11 +9,8 @@ const BLOCK = 256 << 10;
 const MAX_SCAN = 64 << 20;
 
 export async function openFile(path: string): Promise<File> {
-  const parts = path.split('/');
   try {
-    let folder = await navigator.storage.getDirectory();
-    for (const name of parts.slice(0, -1)) folder = await folder.getDirectoryHandle(name);
-    return await (await folder.getFileHandle(parts.at(-1)!)).getFile();
+    return await opfsFile(path);
   } catch (error) {
     throw new EngineFailure('READ_FAILED', `The row file ${path} could not be read (${(error as Error).message}): it may have been deleted.`);
   }

@@ -18,6 +18,11 @@ export class JobStore {
     return this.db.jobs.get(jobId);
   }
 
+  /** Every job, the newest first. */
+  newestFirst(): Promise<JobRecord[]> {
+    return this.db.jobs.orderBy('createdAt').reverse().toArray();
+  }
+
   results(jobId: string): Promise<Table[] | undefined> {
     return this.db.results.get(jobId).then((r) => r?.tables);
   }

@@ -10,7 +10,7 @@ import { withJobLock } from '../platform/jobLocks.ts';
 import { event } from '../platform/jobStore.ts';
 import { askPersistenceOnce } from '../platform/persistence.ts';
 import { estimateStorage, isQuotaError } from '../platform/quota.ts';
-import { removeJobFolder } from '../platform/opfsJobs.ts';
+import { opfsFile, removeJobFolder } from '../platform/opfsJobs.ts';
 import type { JobRecord, JobStatus, LookupVersion } from '../platform/records.ts';
 import { formatBytes, formatCount } from './format.ts';
 import { ColumnMapping, mappingKey, type SavedMapping } from './columnMapping.svelte.ts';
@@ -24,15 +24,6 @@ const SAMPLE_SEED = 1;
 /** How often a running job's progress is saved: often enough to show, rarely enough to cost nothing. */
 const SAVE_PROGRESS_MS = 1000;
 
-
-async function readSample(name: string): Promise<File | null> {
-  try {
-    const folder = await (await navigator.storage.getDirectory()).getDirectoryHandle(SAMPLES_FOLDER);
-    return await (await folder.getFileHandle(name)).getFile();
-  } catch {
-    return null;
-  }
-}
 
 /** The page's own JS heap, where the browser tells it (Chromium's non-standard `performance.memory`). */
 const heapBytes = (): number | null => (performance as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? null;
@@ -145,7 +136,7 @@ export class JobRun {
    * sample replaces it): no file to pick. False when it is gone.
    */
   async rerunSample(earlier: JobRecord, latestLookups: boolean): Promise<boolean> {
-    const file = await readSample(earlier.file.name);
+    const file = await opfsFile(`${SAMPLES_FOLDER}/${earlier.file.name}`).catch(() => null);
     if (file === null || file.size !== earlier.file.size) return false;
     await this.rerun(earlier, file, latestLookups);
     return true;

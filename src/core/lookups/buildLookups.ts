@@ -47,7 +47,8 @@ interface KeyGroup {
   spellings: Spelling[];
 }
 
-const bySpellingCount = (a: Spelling, b: Spelling): number => b.count - a.count || compareBytes(a.spelling, b.spelling);
+/** Most frequent first, then in byte order. */
+export const bySpellingCount = (a: Spelling, b: Spelling): number => b.count - a.count || compareBytes(a.spelling, b.spelling);
 
 /** Spellings grouped by key(), each named by its most frequent spelling, most frequent first. */
 function groupByKey(counts: Map<string, number>): KeyGroup[] {

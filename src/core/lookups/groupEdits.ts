@@ -1,9 +1,7 @@
-import type { Spelling, SpellingGroup } from './buildLookups.ts';
+import { bySpellingCount, type SpellingGroup } from './buildLookups.ts';
 
 /** Where a spelling can go: another group (by index), a group of its own, or UNKNOWN. */
 export type SpellingTarget = number | 'new' | 'unknown';
-
-const bySpellingCount = (a: Spelling, b: Spelling): number => b.count - a.count || (a.spelling < b.spelling ? -1 : a.spelling > b.spelling ? 1 : 0);
 
 /** The unknown group stays last; groups left without spellings go. */
 function tidy(groups: SpellingGroup[]): SpellingGroup[] {
