@@ -5,12 +5,12 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { csvRecords } from '../../src/core/export/csvRecords.ts';
 import { parquetTypes } from '../../src/core/export/parquetTypes.ts';
-import { rowsCsvToParquet, tableParquet } from '../../src/core/export/toParquet.ts';
+import { csvToParquet, guardedColumns } from '../../src/core/export/toParquet.ts';
 import { generateCsv } from '../../src/core/generate/generate.ts';
 import { defaultLookups } from '../../src/core/lookups/defaults.ts';
 import { withDefaults } from '../../src/core/options.ts';
 import { csvLine, quoteCell, textCell, unguardText } from '../../src/core/output/csv.ts';
-import { columnKind, tableFiles } from '../../src/core/pipeline/tables.ts';
+import { tableFiles } from '../../src/core/pipeline/tables.ts';
 import { runInMemory } from '../../src/core/pipeline/runInMemory.ts';
 import { expectSameTable, parquetSchema } from '../support/duckdbCompare.ts';
 
@@ -78,24 +78,18 @@ describe('Parquet files of a job, read back by DuckDB', () => {
   ])('every table of %s has the CSV rows and the declared types', async (_name, input) => {
     const result = await runInMemory(input, withDefaults({ reference_date: '2024-06-30' }), defaultLookups());
     const dir = mkdtempSync(join(tmpdir(), 'parquet-'));
-    const tables = result.tables.map((table) => ({ name: table.name as string, csv: tableFiles([table])[0]![1], parquet: tableParquet(table), columns: table.columns }));
-    for (const [name, csv] of [
-      ['cleaned_rows', result.cleanedCsv],
-      ['rejected_rows', result.rejectedCsv],
-    ] as const) {
+    const files: Array<[string, string]> = [['cleaned_rows', result.cleanedCsv], ['rejected_rows', result.rejectedCsv], ...tableFiles(result.tables).map(([file, csv]): [string, string] => [file.replace(/\.csv$/, ''), csv])];
+    expect(files).toHaveLength(12);
+    for (const [name, csv] of files) {
       const parts: Uint8Array[] = [];
-      // Small row groups: the file is written in several.
-      for await (const part of rowsCsvToParquet(name, blocks(encoder.encode(csv), [4096]), 700)) parts.push(part);
+      // Small row groups and blocks: the file is read and written in many pieces.
+      for await (const part of csvToParquet(name, blocks(encoder.encode(csv), [4096]), 700)) parts.push(part);
+      writeFileSync(join(dir, `${name}.csv`), csv);
+      writeFileSync(join(dir, `${name}.parquet`), Buffer.concat(parts));
       const header = (await all(csvRecords(blocks(encoder.encode(csv), [1 << 20]))))[0]!;
-      tables.push({ name, csv, parquet: Buffer.concat(parts), columns: header });
-    }
-    expect(tables.map((t) => t.name).sort()).toHaveLength(12);
-    for (const table of tables) {
-      writeFileSync(join(dir, `${table.name}.csv`), table.csv);
-      writeFileSync(join(dir, `${table.name}.parquet`), table.parquet);
-      const guarded = table.columns.map((column, i) => (table.name === 'rejected_rows' ? i > 1 : columnKind(column) === 'text'));
-      const types = parquetTypes(table.name, table.columns.map((c, i) => (guarded[i] ? unguardText(c) : c)));
-      await expectSameTable(join(dir, `${table.name}.parquet`), join(dir, `${table.name}.csv`), types, guarded);
+      const guarded = guardedColumns(name, header);
+      const types = parquetTypes(name, header.map((c, i) => (guarded[i] ? unguardText(c) : c)));
+      await expectSameTable(join(dir, `${name}.parquet`), join(dir, `${name}.csv`), types, guarded);
     }
     expect(Object.fromEntries(await parquetSchema(join(dir, 'cleaned_rows.parquet')))).toEqual({
       row_number: 'BIGINT',

@@ -3,7 +3,7 @@ import { mkdir, open, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { PipelineError } from '../../core/errors.ts';
-import { rowsCsvToParquet, tableParquet, type RowTable } from '../../core/export/toParquet.ts';
+import { csvToParquet } from '../../core/export/toParquet.ts';
 import { defaultLookups } from '../../core/lookups/defaults.ts';
 import type { Lookups } from '../../core/lookups/lookups.ts';
 import { parseLookups } from '../../core/lookups/validateLookups.ts';
@@ -15,11 +15,11 @@ import { WorkerPool } from '../WorkerPool.ts';
 import { jobOptions, JOB_OPTION_NAMES } from './jobOptions.ts';
 import { progressPrinter } from './progressPrinter.ts';
 
-/** A row file's Parquet, read from its CSV a block at a time. */
-async function writeParquetRows(table: RowTable, csvPath: string, parquetPath: string): Promise<void> {
+/** A table's Parquet, read from its CSV a block at a time. */
+async function writeParquet(table: string, csvPath: string, parquetPath: string): Promise<void> {
   const out = await open(parquetPath, 'w');
   try {
-    for await (const part of rowsCsvToParquet(table, createReadStream(csvPath, { highWaterMark: 1 << 20 }))) await out.write(part);
+    for await (const part of csvToParquet(table, createReadStream(csvPath, { highWaterMark: 1 << 20 }))) await out.write(part);
   } finally {
     await out.close();
   }
@@ -77,17 +77,12 @@ export async function processCommand(args: Args): Promise<void> {
       { chunkSize, inFlight: workers * 2 + 1 },
     );
     await Promise.all([cleaned.close(), rejected.close()]);
-    const files: Array<[string, string | Uint8Array]> = [];
-    if (formats.has('csv')) files.push(...tableFiles(result.tables));
-    if (formats.has('parquet')) {
-      files.push(...result.tables.map((table): [string, Uint8Array] => [`${table.name}.parquet`, tableParquet(table)]));
-      for (const table of ['cleaned_rows', 'rejected_rows'] as const) {
-        await writeParquetRows(table, join(scratch, `${table}.csv`), join(scratch, `${table}.parquet`));
-      }
-    }
-    for (const [name, content] of files) await writeFile(join(scratch, name), content);
-    const rowFiles = [...formats].flatMap((format) => [`cleaned_rows.${format}`, `rejected_rows.${format}`]);
-    for (const name of [...rowFiles, ...files.map(([n]) => n)]) await rename(join(scratch, name), join(outDir, name));
+    const files = tableFiles(result.tables);
+    for (const [name, text] of files) await writeFile(join(scratch, name), text);
+    // Parquet is made from the CSV, as the app makes it: one way for both.
+    const names = ['cleaned_rows', 'rejected_rows', ...result.tables.map((t) => t.name)];
+    if (formats.has('parquet')) for (const name of names) await writeParquet(name, join(scratch, `${name}.csv`), join(scratch, `${name}.parquet`));
+    for (const format of formats) for (const name of names) await rename(join(scratch, `${name}.${format}`), join(outDir, `${name}.${format}`));
     printer.done(result, workers);
   } finally {
     printer.stop();
