@@ -11,11 +11,12 @@ import { withDefaults, type JobOptions } from '../core/options.ts';
 import type { ChunkSetup } from '../core/pipeline/ChunkProcessor.ts';
 import { runJob, type Progress } from '../core/pipeline/runJob.ts';
 import { tableFiles } from '../core/pipeline/tables.ts';
-import { MAX_SAMPLE_ROWS, type EngineApi, type JobOutcome, type JobRequest, type PreviewOutcome, type RowPageOutcome, type RowPageRequest, type ReviewOutcome, type ReviewRequest, type SpellingScanOutcome } from './api.ts';
+import { MAX_SAMPLE_ROWS, type EngineApi, type ExportEntry, type ExportOutcome, type ExportProgress, type JobOutcome, type JobRequest, type PreviewOutcome, type RowPageOutcome, type RowPageRequest, type ReviewOutcome, type ReviewRequest, type SpellingScanOutcome } from './api.ts';
 import { READ_BYTES, blobBytes } from './blobSource.ts';
 import { ChunkPool, type SpawnChunkWorker } from './ChunkPool.ts';
 import { checkJobId, checkRequest } from './checkRequest.ts';
 import { encodeError } from './engineError.ts';
+import { Exports } from './exports.ts';
 import { gunzipStream } from './gunzipStream.ts';
 import { JobFolder, writeSample } from './opfs.ts';
 import { readRowPage } from './rowPages.ts';
@@ -24,6 +25,7 @@ import { scanUnknownValues } from './unknownScan.ts';
 /** A preview reads this much of the file, at most (more when its first record is longer). */
 const PREVIEW_BYTES = 64 << 10;
 const PREVIEW_ROWS = 10;
+const PROGRESS_MS = 250;
 
 /**
  * The coordinator, in the engine worker: reads the File, runs the core's pipeline over chunk
@@ -31,6 +33,7 @@ const PREVIEW_ROWS = 10;
  */
 export class Engine implements EngineApi {
   private readonly running = new Map<string, AbortController>();
+  private readonly exports = new Exports();
 
   constructor(
     private readonly spawn: SpawnChunkWorker,
@@ -149,6 +152,38 @@ export class Engine implements EngineApi {
     }
     // Written to a file as it is made, so that 10 million rows never sit in memory.
     return writeSample(`sample-${rows}-rows.csv`, generateCsv({ rows, seed, clean: false, endDate }, 4 << 20));
+  }
+
+  exportParquet(exportId: string, folder: string, table: string, onProgress?: (progress: ExportProgress) => void): Promise<ExportOutcome> {
+    return this.exporting(exportId, (signal, report) => this.exports.parquet(folder, table, signal, report), onProgress);
+  }
+
+  exportZip(exportId: string, folder: string, entries: ExportEntry[], onProgress?: (progress: ExportProgress) => void): Promise<ExportOutcome> {
+    return this.exporting(exportId, (signal, report) => this.exports.zip(folder, entries, signal, report), onProgress);
+  }
+
+  /** An export under its own id, cancelled like a job; progress at most every 250 ms. */
+  private async exporting(
+    exportId: string,
+    work: (signal: AbortSignal, report: (progress: ExportProgress) => void) => Promise<string>,
+    onProgress?: (progress: ExportProgress) => void,
+  ): Promise<ExportOutcome> {
+    const abort = new AbortController();
+    this.running.set(exportId, abort);
+    let last = 0;
+    const report = (progress: ExportProgress) => {
+      const now = performance.now();
+      if (now - last < PROGRESS_MS && progress.done < progress.total) return;
+      last = now;
+      Promise.resolve(onProgress?.(progress)).catch(() => {});
+    };
+    try {
+      return { ok: true, path: await work(abort.signal, report) };
+    } catch (error) {
+      return { ok: false, error: encodeError(error) };
+    } finally {
+      this.running.delete(exportId);
+    }
   }
 
   /** Chunk workers for one job; cancelling stops them at once, failing what they were doing. */

@@ -142,6 +142,23 @@ export type SpellingScanOutcome = { ok: true; scan: SpellingScan } | { ok: false
 export type ReviewOutcome = { ok: true; review: JobReview } | { ok: false; error: EngineError };
 
 /** The engine worker's API, as exposed through Comlink. */
+/** One file of a zip of a job's tables: which table, in which format, and its name in the zip. */
+export interface ExportEntry {
+  table: string;
+  format: 'csv' | 'parquet';
+  name: string;
+}
+
+/** How far an export has come: bytes of its step done, of the step's total. */
+export interface ExportProgress {
+  step: string;
+  done: number;
+  total: number;
+}
+
+/** Where the export was written in the origin's private file system. */
+export type ExportOutcome = { ok: true; path: string } | { ok: false; error: EngineError };
+
 export interface EngineApi {
   /**
    * Runs a job to its end. `jobId` names its folder (`jobs/<jobId>/`); `onProgress` (a
@@ -160,6 +177,10 @@ export interface EngineApi {
   review(request: ReviewRequest): Promise<ReviewOutcome>;
   /** A dirty sample export of `rows` rows (SPEC section 5), sales up to `endDate`, made here in the worker. */
   sample(rows: number, seed: number, endDate: string): Promise<File>;
+  /** A table of a job as Parquet beside its CSV in the job's folder; `cancel(exportId)` stops it. */
+  exportParquet(exportId: string, folder: string, table: string, onProgress?: (progress: ExportProgress) => void): Promise<ExportOutcome>;
+  /** A zip of a job's tables in the job's folder (`all.zip`), Parquet made where missing. */
+  exportZip(exportId: string, folder: string, entries: ExportEntry[], onProgress?: (progress: ExportProgress) => void): Promise<ExportOutcome>;
 }
 
 /** The most rows the sample data may have: about 1 GB of CSV. */

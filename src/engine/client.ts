@@ -1,12 +1,18 @@
 import * as Comlink from 'comlink';
 import type { JobOptions } from '../core/options.ts';
-import type { EngineApi, JobOutcome, JobRequest, PreviewOutcome, Progress, RowPageOutcome, RowPageRequest, ReviewOutcome, ReviewRequest, SpellingScanOutcome } from './api.ts';
+import type { EngineApi, EngineError, ExportEntry, ExportOutcome, ExportProgress, JobOutcome, JobRequest, PreviewOutcome, Progress, RowPageOutcome, RowPageRequest, ReviewOutcome, ReviewRequest, SpellingScanOutcome } from './api.ts';
 import { engineError } from './engineError.ts';
 
 /** A job the engine is running: its id, how it ends, and a way to stop it. */
 export interface RunningJob {
   jobId: string;
   outcome: Promise<JobOutcome>;
+  cancel(): void;
+}
+
+/** An export the engine is making: how it ends, and a way to stop it. */
+export interface RunningExport {
+  outcome: Promise<ExportOutcome>;
   cancel(): void;
 }
 
@@ -23,8 +29,8 @@ export function newJobId(): string {
 export class EngineClient {
   private worker: Worker | null = null;
   private api: Comlink.Remote<EngineApi> | null = null;
-  /** Ends the outcome of every job still running, when the engine worker itself fails. */
-  private readonly pending = new Set<(outcome: JobOutcome) => void>();
+  /** Ends the outcome of every job and export still running, when the engine worker itself fails. */
+  private readonly pending = new Set<(outcome: { ok: false; error: EngineError }) => void>();
 
   private connect(): Comlink.Remote<EngineApi> {
     if (this.api !== null) return this.api;
@@ -32,7 +38,7 @@ export class EngineClient {
     const failed = (reason: string) => {
       if (this.worker !== worker) return;
       this.dispose();
-      const outcome: JobOutcome = { ok: false, error: engineError('ENGINE_FAILED', `The engine worker failed: ${reason}.`) };
+      const outcome = { ok: false as const, error: engineError('ENGINE_FAILED', `The engine worker failed: ${reason}.`) };
       for (const end of this.pending) end(outcome);
       this.pending.clear();
     };
@@ -58,6 +64,28 @@ export class EngineClient {
       );
     }).finally(() => this.pending.delete(end));
     return { jobId, outcome, cancel: () => void api.cancel(jobId).catch(() => {}) };
+  }
+
+  /** A table of a job as Parquet in the job's folder, made in the engine worker. */
+  exportParquet(folder: string, table: string, onProgress: (progress: ExportProgress) => void): RunningExport {
+    return this.export((api, id) => api.exportParquet(id, folder, table, Comlink.proxy(onProgress)));
+  }
+
+  /** A zip of a job's tables (`entries`) in the job's folder, made in the engine worker. */
+  exportZip(folder: string, entries: ExportEntry[], onProgress: (progress: ExportProgress) => void): RunningExport {
+    return this.export((api, id) => api.exportZip(id, folder, entries, Comlink.proxy(onProgress)));
+  }
+
+  private export(call: (api: Comlink.Remote<EngineApi>, exportId: string) => Promise<ExportOutcome>): RunningExport {
+    const api = this.connect();
+    const exportId = `export-${crypto.randomUUID()}`;
+    let end: (outcome: ExportOutcome) => void = () => {};
+    const outcome = new Promise<ExportOutcome>((resolve) => {
+      end = resolve;
+      this.pending.add(resolve);
+      call(api, exportId).then(resolve, (error: unknown) => resolve({ ok: false, error: engineError('ENGINE_FAILED', `The engine could not export: ${(error as Error).message}.`) }));
+    }).finally(() => this.pending.delete(end));
+    return { outcome, cancel: () => void api.cancel(exportId).catch(() => {}) };
   }
 
   /** The start of a file, read in the engine worker; errors come back as values. */

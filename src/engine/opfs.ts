@@ -8,7 +8,7 @@ const storageFailed = (what: string, error: unknown) =>
     : new EngineFailure('STORAGE_FAILED', `The job’s files could not be written (${what}: ${(error as Error).message}).`);
 
 /** A file in the origin's private file system written in order through a sync access handle. */
-class OpfsFile implements ByteSink {
+export class OpfsFile implements ByteSink {
   /** Where the next write goes: sync handles have no cursor of their own to rely on. */
   private at = 0;
   private closed = false;

@@ -56,7 +56,12 @@ export async function removeAllJobFolders(): Promise<void> {
 /** A file of the origin's private file system by its path (`jobs/<id>/cleaned_rows.csv`): a Blob on disk, not in memory. */
 export async function opfsFile(path: string): Promise<File> {
   const parts = path.split('/');
+  return (await (await opfsFolder(parts.slice(0, -1).join('/'))).getFileHandle(parts.at(-1)!)).getFile();
+}
+
+/** A folder of the origin's private file system by its path (`jobs/<id>`). */
+export async function opfsFolder(path: string): Promise<FileSystemDirectoryHandle> {
   let folder = await navigator.storage.getDirectory();
-  for (const name of parts.slice(0, -1)) folder = await folder.getDirectoryHandle(name);
-  return (await folder.getFileHandle(parts.at(-1)!)).getFile();
+  for (const name of path.split('/').filter(Boolean)) folder = await folder.getDirectoryHandle(name);
+  return folder;
 }

@@ -2,9 +2,9 @@ import { isPipelineError } from '../core/errors.ts';
 import type { Lookups } from '../core/lookups/lookups.ts';
 import { parseLookups } from '../core/lookups/validateLookups.ts';
 import { today, type JobOptions } from '../core/options.ts';
-import { SAMPLES_FOLDER, type EngineError, type EngineResult, type JobRequest, type Progress, type RowPageOutcome, type RowPageRequest, type ReviewOutcome, type SpellingScanOutcome } from '../engine/api.ts';
+import { SAMPLES_FOLDER, type EngineError, type ExportEntry, type ExportProgress, type EngineResult, type JobRequest, type Progress, type RowPageOutcome, type RowPageRequest, type ReviewOutcome, type SpellingScanOutcome } from '../engine/api.ts';
 import { engineError } from '../engine/engineError.ts';
-import { newJobId, type EngineClient, type RunningJob } from '../engine/client.ts';
+import { newJobId, type EngineClient, type RunningExport, type RunningJob } from '../engine/client.ts';
 import type { AppStorage } from '../platform/appStorage.ts';
 import { withJobLock } from '../platform/jobLocks.ts';
 import { event } from '../platform/jobStore.ts';
@@ -155,6 +155,15 @@ export class JobRun {
   /** A page of a job's row file, read in the engine worker. */
   readRows(request: RowPageRequest): Promise<RowPageOutcome> {
     return this.engine.readRows(request);
+  }
+
+  /** A job's table as Parquet, or all its tables as a zip, made in the engine worker beside its CSV. */
+  exportParquet(folder: string, table: string, onProgress: (progress: ExportProgress) => void): RunningExport {
+    return this.engine.exportParquet(folder, table, onProgress);
+  }
+
+  exportZip(folder: string, entries: ExportEntry[], onProgress: (progress: ExportProgress) => void): RunningExport {
+    return this.engine.exportZip(folder, entries, onProgress);
   }
 
   cancel(): void {

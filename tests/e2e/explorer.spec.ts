@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import Papa from 'papaparse';
-import { jobEnd, readJobFolder } from './support/app.ts';
+import { jobEnd, readJobFolder, withoutSavePicker } from './support/app.ts';
 
 // Every output table in the explorer: the small ones sorted and paged, the row files read a page
 // at a time from OPFS, rejected rows by reason; each page checked against the file itself.
@@ -56,6 +56,7 @@ test('the explorer shows every table: sorted, paged, and row files page by page'
 });
 
 test('each table and row file downloads as its CSV, byte for byte, named after the job’s file', async ({ page }) => {
+  await withoutSavePicker(page);
   await page.goto('/');
   await page.getByTestId('sample-rows').fill('2000');
   await page.getByTestId('try-sample').click();
@@ -66,7 +67,7 @@ test('each table and row file downloads as its CSV, byte for byte, named after t
   for (const table of ['monthly_sales', 'quality_report', 'cleaned_rows', 'rejected_rows']) {
     await page.getByTestId('explorer-choose').selectOption(table);
     const download = page.waitForEvent('download');
-    await page.getByTestId('download-csv').click();
+    await page.getByTestId('explorer').getByTestId('download-csv').click();
     const file = await download;
     expect(file.suggestedFilename()).toBe(`sample-2000-rows-${table}.csv`);
     expect(readFileSync((await file.path())!, 'utf8'), table).toBe(files[`${table}.csv`]);

@@ -84,3 +84,8 @@ export function listJobFolders(page: Page): Promise<string[]> {
 export function tableRows(page: Page, testId: string): Promise<string[][]> {
   return page.getByTestId(testId).locator('tbody tr').evaluateAll((rows) => rows.map((row) => [...row.querySelectorAll('td')].map((td) => td.textContent ?? '')));
 }
+
+/** Takes the File System Access save picker away (as in Firefox and Safari): downloads are then download events. */
+export async function withoutSavePicker(page: Page): Promise<void> {
+  await page.addInitScript(() => delete (window as { showSaveFilePicker?: unknown }).showSaveFilePicker);
+}
