@@ -21,13 +21,14 @@ const { values } = parseArgs({
   options: {
     rows: { type: 'string', default: '1000000,10000000' },
     workers: { type: 'string', default: '1,2' },
+    downloads: { type: 'boolean', default: false },
   },
 });
 const list = (s) => s.split(',').map((v) => Number(v.trim().replaceAll('_', '')));
 const ROW_COUNTS = list(values.rows);
 const WORKERS = list(values.workers);
 if ([...ROW_COUNTS, ...WORKERS].some((n) => !Number.isSafeInteger(n) || n < 1)) {
-  console.error('usage: npm run bench -- [--rows 1000000,10000000] [--workers 1,2]');
+  console.error('usage: npm run bench -- [--rows 1000000,10000000] [--workers 1,2] [--downloads]');
   process.exit(2);
 }
 const REFERENCE_DATE = '2026-06-30';
@@ -267,46 +268,84 @@ async function measured(context, sampler, open, body) {
   }
 }
 
+/** Opens the app's form with `workers` and the file picked. */
+async function pickInApp(page, url, file, workers) {
+  await page.goto(`${url}/`);
+  await page.getByText('Advanced').click();
+  await page.getByTestId('workers').fill(String(workers));
+  await page.getByTestId('options-json').fill(JSON.stringify({ reference_date: REFERENCE_DATE }));
+  // A path: Chromium reads the file itself; nothing of it passes through this process.
+  await page.getByTestId('csv-file').setInputFiles(file);
+}
+
+/** Runs the picked file and waits for the job to complete: its own seconds and rows, and the wall time from the click. */
+async function runPicked(page) {
+  // Watched from inside the page (no polling), installed before the click.
+  await page.evaluate(() => {
+    window.__jobEnded = new Promise((done) => {
+      const observer = new MutationObserver(() => {
+        const status = document.querySelector('[data-testid="job-status"]')?.getAttribute('data-status');
+        if (status === 'completed' || status === 'failed' || status === 'cancelled') {
+          observer.disconnect();
+          done(status);
+        }
+      });
+      observer.observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-status'] });
+    });
+  });
+  const clicked = Date.now();
+  await page.getByTestId('run').click();
+  const status = await page.evaluate(() => window.__jobEnded);
+  const wall = (Date.now() - clicked) / 1000;
+  if (status !== 'completed') {
+    const error = await page.getByTestId('job-status').textContent();
+    throw new Error(`the job ended ${status}: ${error} ${(await page.locator('body').textContent())?.slice(0, 500)}`);
+  }
+  const line = page.getByTestId('summary-line');
+  return { seconds: Number(await line.getAttribute('data-seconds')), rows: Number(await line.getAttribute('data-rows')), wall };
+}
+
+/** The row files are not needed after a run: free the disk for the next one. */
+const removeJobs = (page) => page.evaluate(() => navigator.storage.getDirectory().then((root) => root.removeEntry('jobs', { recursive: true })));
+
 async function pipelineRun(context, sampler, url, file, workers) {
   return measured(
     context,
     sampler,
+    (page) => pickInApp(page, url, file, workers),
     async (page) => {
-      await page.goto(`${url}/`);
-      await page.getByText('Advanced').click();
-      await page.getByTestId('workers').fill(String(workers));
-      await page.getByTestId('options-json').fill(JSON.stringify({ reference_date: REFERENCE_DATE }));
-      // A path: Chromium reads the file itself; nothing of it passes through this process.
-      await page.getByTestId('csv-file').setInputFiles(file);
+      const job = await runPicked(page);
+      await removeJobs(page);
+      return job;
+    },
+  );
+}
+
+/**
+ * A job run first (not measured), then Download all from its page: every table made into Parquet
+ * and zipped with the CSVs in the engine worker, then saved by the browser (no save picker here).
+ */
+async function downloadRun(context, sampler, url, file, workers) {
+  return measured(
+    context,
+    sampler,
+    async (page) => {
+      await page.addInitScript(() => delete window.showSaveFilePicker);
+      await pickInApp(page, url, file, workers);
+      await runPicked(page);
+      await page.getByTestId('job-id').click();
     },
     async (page) => {
-      // Watched from inside the page (no polling), installed before the click.
-      await page.evaluate(() => {
-        window.__jobEnded = new Promise((done) => {
-          const observer = new MutationObserver(() => {
-            const status = document.querySelector('[data-testid="job-status"]')?.getAttribute('data-status');
-            if (status === 'completed' || status === 'failed' || status === 'cancelled') {
-              observer.disconnect();
-              done(status);
-            }
-          });
-          observer.observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-status'] });
-        });
-      });
-      const clicked = Date.now();
-      await page.getByTestId('run').click();
-      const status = await page.evaluate(() => window.__jobEnded);
-      const wall = (Date.now() - clicked) / 1000;
-      if (status !== 'completed') {
-        const error = await page.getByTestId('job-status').textContent();
-        throw new Error(`the job ended ${status}: ${error} ${(await page.locator('body').textContent())?.slice(0, 500)}`);
-      }
-      const line = page.getByTestId('summary-line');
-      const seconds = Number(await line.getAttribute('data-seconds'));
-      const rows = Number(await line.getAttribute('data-rows'));
-      // The row files are not needed: free the disk for the next run.
-      await page.evaluate(() => navigator.storage.getDirectory().then((root) => root.removeEntry('jobs', { recursive: true })));
-      return { seconds, rows, wall };
+      const started = Date.now();
+      const download = page.waitForEvent('download', { timeout: 3_600_000 });
+      await page.getByTestId('download-all').click();
+      const saved = await download;
+      const path = await saved.path();
+      const seconds = (Date.now() - started) / 1000;
+      const zipBytes = statSync(path).size;
+      await saved.delete();
+      await removeJobs(page);
+      return { seconds, zipBytes };
     },
   );
 }
@@ -447,6 +486,17 @@ async function main() {
           longTask: job.longTask,
           cores: job.memory.cores,
           note: `click to summary ${job.wall.toFixed(2)} s`,
+        });
+      }
+
+      if (values.downloads) {
+        const workers = Math.max(...WORKERS);
+        const down = await downloadRun(context, tabs, preview.url, path, workers);
+        record(runs, 'download-all', rows, bytes, workers, down.seconds, {
+          peakMb: down.memory.peakMb,
+          longTask: down.longTask,
+          cores: down.memory.cores,
+          note: `zip of every table as CSV and Parquet: ${(down.zipBytes / 1e6).toFixed(0)} MB`,
         });
       }
 

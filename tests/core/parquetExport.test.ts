@@ -12,7 +12,8 @@ import { withDefaults } from '../../src/core/options.ts';
 import { csvLine, quoteCell, textCell, unguardText } from '../../src/core/output/csv.ts';
 import { tableFiles } from '../../src/core/pipeline/tables.ts';
 import { runInMemory } from '../../src/core/pipeline/runInMemory.ts';
-import { expectSameTable, parquetSchema } from '../support/duckdbCompare.ts';
+import { expectSameTable, parquetRows, parquetSchema } from '../support/duckdbCompare.ts';
+import { ParquetRows } from '../../src/core/export/ParquetRows.ts';
 
 const encoder = new TextEncoder();
 
@@ -60,6 +61,30 @@ describe('unguardText undoes textCell', () => {
 
   it('cannot tell a value that began with an apostrophe and a formula character from a guarded one', () => {
     expect(unguardText(textCell("'=1"))).toBe('=1');
+  });
+});
+
+describe('ParquetRows', () => {
+  it('keeps empty cells as nulls in every type, before and after numbers in the same row group', async () => {
+    const rows = [
+      ['1', '1.5', '2024-02-29', 'a'],
+      ['', '', '', ''],
+      ['-9007199254740993', '-0.25', '1970-01-01', 'é,"'],
+      ['4', '', '2000-12-31', ''],
+      ['', '2', '', 'z'],
+    ];
+    const writer = new ParquetRows(['n', 'x', 'd', 's'], ['int64', 'double', 'date', 'string'], 2);
+    const parts = rows.map((row) => writer.add(row)).filter((part) => part !== null);
+    parts.push(writer.finish());
+    const path = join(mkdtempSync(join(tmpdir(), 'rows-')), 'rows.parquet');
+    writeFileSync(path, Buffer.concat(parts));
+    expect(await parquetSchema(path)).toEqual([['n', 'BIGINT'], ['x', 'DOUBLE'], ['d', 'DATE'], ['s', 'VARCHAR']]);
+    expect(await parquetRows(path)).toEqual(rows.map((row) => row.map((cell, i) => (cell === '' ? null : i === 1 ? String(Number(cell)) : cell))));
+  });
+
+  it('refuses a cell that is not of its column’s type, naming the column', () => {
+    const writer = new ParquetRows(['quantity'], ['int64']);
+    expect(() => writer.add(['2.5'])).toThrow('Column quantity: "2.5" is not a whole number.');
   });
 });
 

@@ -19,7 +19,7 @@ export async function parquetSchema(path: string): Promise<Array<[string, string
 }
 
 /** The rows of a Parquet file, each value as text (null stays null), in file order. */
-async function parquetRows(path: string): Promise<Array<Array<string | null>>> {
+export async function parquetRows(path: string): Promise<Array<Array<string | null>>> {
   const reader = await (await connect()).runAndReadAll(`SELECT * FROM read_parquet(${sqlPath(path)})`);
   return reader.getRows().map((row) => row.map((v) => (v === null ? null : typeof v === 'number' ? String(v) : String(v))));
 }

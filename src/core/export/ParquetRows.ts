@@ -8,29 +8,75 @@ const SCHEMA: Record<ParquetType, Omit<SchemaElement, 'name'>> = {
   date: { type: 'INT32', converted_type: 'DATE', repetition_type: 'OPTIONAL' },
 };
 
-/** Rows per row group: a group's cells are held as strings until it is written. */
+/** Rows per row group: a group's values are held until it is written. */
 export const ROW_GROUP_ROWS = 50_000;
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const WHOLE = /^-?\d+$/;
 
-type Value = string | bigint | number | null;
+type Values = Array<string | bigint | number | null> | BigInt64Array | Float64Array | Int32Array;
 
-/** A cell as its column's type; empty is null. */
-function typed(cell: string, type: ParquetType, column: string): Value {
-  if (cell === '') return null;
-  if (type === 'string') return cell;
-  if (type === 'int64') {
-    if (!/^-?\d+$/.test(cell)) throw new Error(`Column ${column}: "${cell}" is not a whole number.`);
-    return BigInt(cell);
+/**
+ * One column's values of the row group being filled. Numbers go into a typed array (no object
+ * per value for the collector to trace) until a null comes, which the writer only takes in an
+ * array; text is kept as strings.
+ */
+class ColumnValues {
+  private typed: BigInt64Array | Float64Array | Int32Array | null;
+  private plain: Array<string | bigint | number | null> | null = null;
+  private rows = 0;
+
+  constructor(
+    readonly name: string,
+    private readonly type: ParquetType,
+    private readonly capacity: number,
+  ) {
+    this.typed = this.fresh();
   }
-  if (type === 'double') {
-    const value = Number(cell);
-    if (!Number.isFinite(value)) throw new Error(`Column ${column}: "${cell}" is not a number.`);
-    return value;
+
+  private fresh(): BigInt64Array | Float64Array | Int32Array | null {
+    if (this.type === 'int64') return new BigInt64Array(this.capacity);
+    if (this.type === 'double') return new Float64Array(this.capacity);
+    if (this.type === 'date') return new Int32Array(this.capacity);
+    return null;
   }
-  const m = DATE.exec(cell);
-  if (m === null) throw new Error(`Column ${column}: "${cell}" is not a YYYY-MM-DD date.`);
-  return Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) / 86_400_000;
+
+  push(cell: string): void {
+    if (this.typed === null) {
+      (this.plain ??= []).push(cell === '' ? null : this.type === 'string' ? cell : this.value(cell));
+    } else if (cell === '') {
+      this.plain = Array.from(this.typed.subarray(0, this.rows) as ArrayLike<bigint | number>);
+      this.typed = null;
+      this.plain.push(null);
+    } else {
+      this.typed[this.rows] = this.value(cell) as never;
+    }
+    this.rows++;
+  }
+
+  private value(cell: string): bigint | number {
+    if (this.type === 'int64') {
+      if (!WHOLE.test(cell)) throw new Error(`Column ${this.name}: "${cell}" is not a whole number.`);
+      return BigInt(cell);
+    }
+    if (this.type === 'double') {
+      const value = Number(cell);
+      if (!Number.isFinite(value)) throw new Error(`Column ${this.name}: "${cell}" is not a number.`);
+      return value;
+    }
+    const m = DATE.exec(cell);
+    if (m === null) throw new Error(`Column ${this.name}: "${cell}" is not a YYYY-MM-DD date.`);
+    return Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) / 86_400_000;
+  }
+
+  /** The group's values, and a fresh start for the next group. */
+  take(): Values {
+    const values: Values = this.typed !== null ? this.typed.subarray(0, this.rows) : (this.plain ?? []);
+    this.typed = this.fresh();
+    this.plain = null;
+    this.rows = 0;
+    return values;
+  }
 }
 
 /**
@@ -40,22 +86,22 @@ function typed(cell: string, type: ParquetType, column: string): Value {
 export class ParquetRows {
   private readonly out = new ByteWriter(1 << 20);
   private readonly writer: ParquetWriter;
-  private columns: string[][];
+  private readonly columns: ColumnValues[];
   private rows = 0;
 
   constructor(
-    private readonly names: readonly string[],
-    private readonly types: readonly ParquetType[],
+    names: readonly string[],
+    types: readonly ParquetType[],
     private readonly groupRows = ROW_GROUP_ROWS,
   ) {
     const schema: SchemaElement[] = [{ name: 'root', num_children: names.length }, ...names.map((name, i) => ({ name, ...SCHEMA[types[i]!] }))];
     this.writer = new ParquetWriter({ writer: this.out, schema, codec: 'SNAPPY', createdBy: 'sales-pipeline' });
-    this.columns = names.map(() => []);
+    this.columns = names.map((name, i) => new ColumnValues(name, types[i]!, groupRows));
   }
 
   /** Adds a row (one cell per column, as its CSV holds it, unguarded); bytes when a row group was written. */
   add(cells: readonly string[]): Uint8Array | null {
-    if (cells.length !== this.names.length) throw new Error(`A row has ${cells.length} cells where the table has ${this.names.length} columns.`);
+    if (cells.length !== this.columns.length) throw new Error(`A row has ${cells.length} cells where the table has ${this.columns.length} columns.`);
     for (let i = 0; i < cells.length; i++) this.columns[i]!.push(cells[i]!);
     return ++this.rows === this.groupRows ? this.flush() : null;
   }
@@ -73,9 +119,8 @@ export class ParquetRows {
   }
 
   private writeGroup(): void {
-    const columnData = this.names.map((name, i) => ({ name, data: this.columns[i]!.map((cell) => typed(cell, this.types[i]!, name)) }));
+    const columnData = this.columns.map((column) => ({ name: column.name, data: column.take() }));
     void this.writer.write({ columnData, rowGroupSize: this.rows });
-    this.columns = this.names.map(() => []);
     this.rows = 0;
   }
 
