@@ -67,8 +67,9 @@ export class JobDownloads {
     // First, while the click still counts: the picker needs it, and the export may take minutes.
     const target = await pickSaveTarget(fileName);
     if (target === 'cancelled') return;
-    // A CSV is on disk already: nothing to prepare, nothing to show.
-    if (!prepared) this.busy = fileName;
+    // A CSV is on disk already: to the browser's downloads, nothing to prepare or show; into a picked file, a copy.
+    const shown = !prepared || target !== null;
+    if (shown) this.busy = fileName;
     this.error = '';
     this.progress = null;
     try {
@@ -81,7 +82,7 @@ export class JobDownloads {
     } catch (error) {
       this.error = `${fileName} could not be saved (${(error as Error).message}). The job’s files may have been deleted, or the disk is full.`;
     } finally {
-      if (!prepared) this.busy = null;
+      if (shown) this.busy = null;
       this.progress = null;
     }
   }
