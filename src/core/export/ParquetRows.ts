@@ -95,7 +95,10 @@ export class ParquetRows {
     private readonly groupRows = ROW_GROUP_ROWS,
   ) {
     const schema: SchemaElement[] = [{ name: 'root', num_children: names.length }, ...names.map((name, i) => ({ name, ...SCHEMA[types[i]!] }))];
-    this.writer = new ParquetWriter({ writer: this.out, schema, codec: 'SNAPPY', createdBy: 'sales-pipeline' });
+    // No min/max statistics: the writer keeps them, as the cells themselves, until the footer, and
+    // a cell is a slice of the block of text it was read from, so every row group kept a few MB
+    // of text alive (the heap grew ~4 MB per 20,000 rows; without them it stays at 11 MB).
+    this.writer = new ParquetWriter({ writer: this.out, schema, codec: 'SNAPPY', statistics: false, createdBy: 'sales-pipeline' });
     this.columns = names.map((name, i) => new ColumnValues(name, types[i]!, groupRows));
   }
 
