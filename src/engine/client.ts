@@ -55,15 +55,21 @@ export class EngineClient {
   /** Starts a job (`newJobId()`); `onProgress` is called about every 250 ms while it runs. */
   start(jobId: string, request: JobRequest, onProgress: (progress: Progress) => void): RunningJob {
     const api = this.connect();
-    let end: (outcome: JobOutcome) => void = () => {};
-    const outcome = new Promise<JobOutcome>((resolve) => {
-      end = resolve;
-      this.pending.add(resolve);
-      api.run(jobId, request, Comlink.proxy(onProgress)).then(resolve, (error: unknown) =>
-        resolve({ ok: false, error: engineError('ENGINE_FAILED', `The engine could not run the job: ${(error as Error).message}.`) }),
-      );
-    }).finally(() => this.pending.delete(end));
+    const outcome = this.untilEnd<JobOutcome>(api.run(jobId, request, Comlink.proxy(onProgress)), 'run the job');
     return { jobId, outcome, cancel: () => void api.cancel(jobId).catch(() => {}) };
+  }
+
+  /**
+   * How a call that runs a while ends: its own outcome, a failure if the call itself fails, or the
+   * engine worker's failure if that comes first.
+   */
+  private untilEnd<T extends JobOutcome | ExportOutcome>(call: Promise<T>, what: string): Promise<T> {
+    let end: (outcome: T) => void = () => {};
+    return new Promise<T>((resolve) => {
+      end = resolve;
+      this.pending.add(resolve as (outcome: { ok: false; error: EngineError }) => void);
+      call.then(resolve, (error: unknown) => resolve({ ok: false, error: engineError('ENGINE_FAILED', `The engine could not ${what}: ${(error as Error).message}.`) } as T));
+    }).finally(() => this.pending.delete(end as (outcome: { ok: false; error: EngineError }) => void));
   }
 
   /** A table of a job as Parquet in the job's folder, made in the engine worker. */
@@ -79,13 +85,7 @@ export class EngineClient {
   private export(call: (api: Comlink.Remote<EngineApi>, exportId: string) => Promise<ExportOutcome>): RunningExport {
     const api = this.connect();
     const exportId = `export-${crypto.randomUUID()}`;
-    let end: (outcome: ExportOutcome) => void = () => {};
-    const outcome = new Promise<ExportOutcome>((resolve) => {
-      end = resolve;
-      this.pending.add(resolve);
-      call(api, exportId).then(resolve, (error: unknown) => resolve({ ok: false, error: engineError('ENGINE_FAILED', `The engine could not export: ${(error as Error).message}.`) }));
-    }).finally(() => this.pending.delete(end));
-    return { outcome, cancel: () => void api.cancel(exportId).catch(() => {}) };
+    return { outcome: this.untilEnd<ExportOutcome>(call(api, exportId), 'export'), cancel: () => void api.cancel(exportId).catch(() => {}) };
   }
 
   /** The start of a file, read in the engine worker; errors come back as values. */
