@@ -1,10 +1,14 @@
 import { makeZip } from 'client-zip';
 import { csvToParquet } from '../core/export/toParquet.ts';
-import { cancelled } from '../core/input/openInput.ts';
 import { opfsFolder } from '../platform/opfsJobs.ts';
 import type { ExportEntry, ExportProgress } from './api.ts';
+import { blobBytes } from './blobSource.ts';
 import { EngineFailure } from './engineError.ts';
 import { OpfsFile } from './opfs.ts';
+import { readAll } from './readAll.ts';
+
+/** Files are read 1 MiB at a time: each piece is passed on and let go, not kept for reuse. */
+const READ_STEP = 1 << 20;
 
 type Report = (progress: ExportProgress) => void;
 
@@ -17,19 +21,11 @@ async function existing(folder: FileSystemDirectoryHandle, name: string): Promis
   }
 }
 
-/** A file's bytes, a block at a time, counted as they go; stops at the first block after a cancel. */
-async function* counted(file: File, signal: AbortSignal, count: (bytes: number) => void): AsyncGenerator<Uint8Array> {
-  const reader = file.stream().getReader();
-  try {
-    for (;;) {
-      if (signal.aborted) throw cancelled();
-      const { done, value } = await reader.read();
-      if (done) return;
-      count(value.length);
-      yield value;
-    }
-  } finally {
-    reader.releaseLock();
+/** Pieces passed on as they are, counted as they go. */
+async function* counted(pieces: AsyncIterable<Uint8Array>, count: (bytes: number) => void): AsyncGenerator<Uint8Array> {
+  for await (const piece of pieces) {
+    count(piece.length);
+    yield piece;
   }
 }
 
@@ -71,7 +67,7 @@ export class Exports {
       let done = 0;
       const step = `Writing ${table}.parquet`;
       report({ step, done, total: csv.size });
-      await writeWhole(dir, `${table}.parquet`, csvToParquet(table, counted(csv, signal, (n) => report({ step, done: (done += n), total: csv.size }))));
+      await writeWhole(dir, `${table}.parquet`, csvToParquet(table, counted(blobBytes(csv, READ_STEP, signal), (n) => report({ step, done: (done += n), total: csv.size }))));
     });
   }
 
@@ -89,9 +85,9 @@ export class Exports {
       const total = files.reduce((n, f) => n + f.file.size, 0);
       let done = 0;
       const step = 'Writing the zip';
-      const inputs = files.map(({ name, file }) => ({ name, lastModified: new Date(file.lastModified), size: file.size, input: counted(file, signal, (n) => report({ step, done: (done += n), total })) }));
+      const inputs = files.map(({ name, file }) => ({ name, lastModified: new Date(file.lastModified), size: file.size, input: counted(blobBytes(file, READ_STEP, signal), (n) => report({ step, done: (done += n), total })) }));
       report({ step, done, total });
-      await writeWhole(dir, 'all.zip', streamPieces(makeZip(inputs, { buffersAreUTF8: true })));
+      await writeWhole(dir, 'all.zip', readAll(makeZip(inputs, { buffersAreUTF8: true })));
     });
   }
 
@@ -113,18 +109,5 @@ export class Exports {
     } catch (error) {
       throw new EngineFailure('READ_FAILED', `The job’s folder ${path} could not be opened (${(error as Error).message}): it may have been deleted.`);
     }
-  }
-}
-
-async function* streamPieces(stream: ReadableStream<Uint8Array>): AsyncGenerator<Uint8Array> {
-  const reader = stream.getReader();
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) return;
-      yield value;
-    }
-  } finally {
-    reader.releaseLock();
   }
 }

@@ -1,20 +1,4 @@
-/** Bytes from a stream's reader as an async iterable; stopping early cancels the stream. */
-async function* readAll(stream: ReadableStream<Uint8Array>): AsyncGenerator<Uint8Array> {
-  const reader = stream.getReader();
-  let done = false;
-  try {
-    for (;;) {
-      const next = await reader.read();
-      if (next.done) {
-        done = true;
-        return;
-      }
-      yield next.value;
-    }
-  } finally {
-    if (!done) await reader.cancel().catch(() => {});
-  }
-}
+import { readAll } from './readAll.ts';
 
 /** gzip-decompressed bytes through the browser's DecompressionStream, pulled as they are needed. */
 export function gunzipStream(source: AsyncIterable<Uint8Array>): AsyncIterable<Uint8Array> {

@@ -1,28 +1,9 @@
+import { parseCsvRecord } from '../output/readRowsCsv.ts';
+
 const QUOTE = '"';
 
-/** One record's cells, its line break already cut off (RFC 4180 as this app writes it). */
-function cells(line: string): string[] {
-  if (!line.includes(QUOTE)) return line.split(',');
-  const out: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i]!;
-    if (quoted) {
-      if (c !== QUOTE) cell += c;
-      else if (line[i + 1] === QUOTE) {
-        cell += QUOTE;
-        i++;
-      } else quoted = false;
-    } else if (c === QUOTE) quoted = true;
-    else if (c === ',') {
-      out.push(cell);
-      cell = '';
-    } else cell += c;
-  }
-  out.push(cell);
-  return out;
-}
+/** One record's cells, its line break already cut off; most records hold no quote. */
+const cells = (line: string): string[] => (line.includes(QUOTE) ? parseCsvRecord(line) : line.split(','));
 
 /**
  * The records of a CSV file this app wrote (a header, then rows; CRLF after each; fields quoted
