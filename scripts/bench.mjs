@@ -7,7 +7,7 @@
 //   duckdb-wasm  read_csv all-varchar, group by month and region, over the same File
 //   cli          the same file through the command line
 // Prints a markdown table and writes bench/results.json.
-// npm run bench -- [--rows 1000000,10000000] [--workers 1,2]
+// npm run bench -- [--rows 1000000,10000000] [--workers 1,2] [--downloads] [--only pipeline,cli]
 import { spawn, execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -22,13 +22,18 @@ const { values } = parseArgs({
     rows: { type: 'string', default: '1000000,10000000' },
     workers: { type: 'string', default: '1,2' },
     downloads: { type: 'boolean', default: false },
+    only: { type: 'string', default: '' },
   },
 });
 const list = (s) => s.split(',').map((v) => Number(v.trim().replaceAll('_', '')));
 const ROW_COUNTS = list(values.rows);
 const WORKERS = list(values.workers);
-if ([...ROW_COUNTS, ...WORKERS].some((n) => !Number.isSafeInteger(n) || n < 1)) {
-  console.error('usage: npm run bench -- [--rows 1000000,10000000] [--workers 1,2] [--downloads]');
+const RUN_NAMES = ['read-only', 'parse-only', 'pipeline', 'download-all', 'duckdb-wasm', 'cli'];
+// --only pipeline,cli: just those runs, for a quick look at one change (the README's table is of all).
+const ONLY = values.only === '' ? RUN_NAMES : values.only.split(',').map((s) => s.trim());
+const wanted = (name) => ONLY.includes(name) && (name !== 'download-all' || values.downloads);
+if ([...ROW_COUNTS, ...WORKERS].some((n) => !Number.isSafeInteger(n) || n < 1) || ONLY.some((name) => !RUN_NAMES.includes(name))) {
+  console.error(`usage: npm run bench -- [--rows 1000000,10000000] [--workers 1,2] [--downloads] [--only ${RUN_NAMES.join(',')}]`);
   process.exit(2);
 }
 const REFERENCE_DATE = '2026-06-30';
@@ -453,7 +458,9 @@ async function main() {
   });
   try {
     // A persistent profile: incognito contexts keep OPFS in memory (docs/decisions/004).
-    context = await chromium.launchPersistentContext(profile, { executablePath: findChromium(), headless: true, args: CHROMIUM_ARGS });
+    // BENCH_CHROMIUM_ARGS: extra flags for an experiment (--js-flags=--trace-gc, say), never for the README's figures.
+    const extra = process.env.BENCH_CHROMIUM_ARGS?.split(' ').filter(Boolean) ?? [];
+    context = await chromium.launchPersistentContext(profile, { executablePath: findChromium(), headless: true, args: [...CHROMIUM_ARGS, ...extra] });
     context.setDefaultTimeout(120_000);
     await context.addInitScript(observeLongTasks);
     const blank = context.pages()[0] ?? (await context.newPage());
@@ -479,18 +486,20 @@ async function main() {
       log(`${path}: ${rows.toLocaleString('en-US')} rows, ${(bytes / 1e6).toFixed(0)} MB`);
       const check = (name, counted) => counted !== rows && log(`note: ${name} counted ${counted.toLocaleString('en-US')} rows, the file has ${rows.toLocaleString('en-US')}`);
 
-      const read = await benchPageRun(context, tabs, preview.url, path, { fn: () => window.bench.readOnly(), args: undefined });
-      if (read.bytes !== bytes) throw new Error(`read-only read ${read.bytes} bytes of ${bytes}`);
-      record(runs, 'read-only', rows, bytes, 1, read.seconds, { peakMb: read.memory.peakMb, longTask: read.longTask, cores: read.memory.cores });
+      if (wanted('read-only')) {
+        const read = await benchPageRun(context, tabs, preview.url, path, { fn: () => window.bench.readOnly(), args: undefined });
+        if (read.bytes !== bytes) throw new Error(`read-only read ${read.bytes} bytes of ${bytes}`);
+        record(runs, 'read-only', rows, bytes, 1, read.seconds, { peakMb: read.memory.peakMb, longTask: read.longTask, cores: read.memory.cores });
+      }
 
-      for (const workers of WORKERS) {
+      for (const workers of wanted('parse-only') ? WORKERS : []) {
         // The engine's default chunk size (the page imports it), as the pipeline runs use.
         const parse = await benchPageRun(context, tabs, preview.url, path, { fn: (w) => window.bench.parseOnly(w), args: workers });
         check('parse-only', parse.rows);
         record(runs, 'parse-only', rows, bytes, workers, parse.seconds, { peakMb: parse.memory.peakMb, longTask: parse.longTask, cores: parse.memory.cores, note: `chunks of ${parse.chunkSize} bytes` });
       }
 
-      for (const workers of WORKERS) {
+      for (const workers of wanted('pipeline') ? WORKERS : []) {
         const job = await pipelineRun(context, tabs, preview.url, path, workers);
         check('pipeline', job.rows);
         record(runs, 'pipeline', rows, bytes, workers, job.seconds, {
@@ -501,7 +510,7 @@ async function main() {
         });
       }
 
-      if (values.downloads) {
+      if (wanted('download-all')) {
         const workers = Math.max(...WORKERS);
         const down = await downloadRun(context, tabs, preview.url, path, workers);
         record(runs, 'download-all', rows, bytes, workers, down.seconds, {
@@ -512,16 +521,18 @@ async function main() {
         });
       }
 
-      const duck = await benchPageRun(context, tabs, preview.url, path, { fn: () => window.bench.duckdb(), args: undefined }, () => window.bench.startDuckDb());
-      check('duckdb-wasm', duck.rows);
-      record(runs, 'duckdb-wasm', rows, bytes, 1, duck.seconds, {
-        peakMb: duck.memory.peakMb,
-        longTask: duck.longTask,
-        cores: duck.memory.cores,
-        note: `${duck.groups} groups`,
-      });
+      if (wanted('duckdb-wasm')) {
+        const duck = await benchPageRun(context, tabs, preview.url, path, { fn: () => window.bench.duckdb(), args: undefined }, () => window.bench.startDuckDb());
+        check('duckdb-wasm', duck.rows);
+        record(runs, 'duckdb-wasm', rows, bytes, 1, duck.seconds, {
+          peakMb: duck.memory.peakMb,
+          longTask: duck.longTask,
+          cores: duck.memory.cores,
+          note: `${duck.groups} groups`,
+        });
+      }
 
-      for (const workers of WORKERS) {
+      for (const workers of wanted('cli') ? WORKERS : []) {
         const cli = await cliRun(path, workers);
         check('cli', cli.rows);
         record(runs, 'cli', rows, bytes, workers, cli.seconds, {
