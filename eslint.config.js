@@ -58,4 +58,15 @@ export default ts.config(
       ],
     },
   },
+  {
+    // Every spec fails on a request to another origin or a CSP violation (tests/e2e/support/test.ts).
+    files: ['tests/e2e/**/*.ts'],
+    ignores: ['tests/e2e/support/test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: '@playwright/test', importNames: ['test'], message: "Import test from './support/test.ts': it checks that nothing leaves the origin." }] },
+      ],
+    },
+  },
 );

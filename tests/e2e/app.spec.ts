@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/test.ts';
 
 test('the app shell loads and runs the bundled core', async ({ page }) => {
   const errors: string[] = [];

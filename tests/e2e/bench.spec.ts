@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/test.ts';
 import type {} from '../../src/bench/api.ts';
 import { csvFile } from './support/app.ts';
 

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/test.ts';
 import { writeFileSync } from 'node:fs';
 import { readJobFolder, runInApp, tableRows, type RunInput } from './support/app.ts';
 import { coreFiles, csvRows, fixtures, generatedCsv, optionsOf } from './support/core.ts';

@@ -1,4 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from './support/test.ts';
+import type { Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { jobEnd, readJobFolder, runInApp } from './support/app.ts';
 import { fixtures, optionsOf } from './support/core.ts';

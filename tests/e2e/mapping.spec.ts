@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/test.ts';
 import { csvFile, jobEnd, readJobFolder } from './support/app.ts';
 import { coreFiles, fixtures, generatedCsv } from './support/core.ts';
 import { readStore } from './support/storage.ts';

@@ -1,4 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from './support/test.ts';
+import type { Page } from '@playwright/test';
 import { writeFileSync } from 'node:fs';
 import { csvFile, jobEnd, listJobFolders, readJobFolder, runInApp, startInApp } from './support/app.ts';
 import { generatedCsv } from './support/core.ts';
