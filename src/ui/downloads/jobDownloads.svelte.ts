@@ -5,6 +5,7 @@ import { opfsFile } from '../../platform/opfsJobs.ts';
 import type { JobRecord } from '../../platform/records.ts';
 import type { JobRun } from '../jobRun.svelte.ts';
 import { downloadName } from './download.ts';
+import { busyWork } from '../busyWork.svelte.ts';
 import { pickSaveTarget, saveTo } from './saveTarget.ts';
 
 export type Format = 'csv' | 'parquet';
@@ -72,18 +73,21 @@ export class JobDownloads {
     if (shown) this.busy = fileName;
     this.error = '';
     this.progress = null;
-    try {
-      const outcome = await made();
-      if (!outcome.ok) {
-        if (outcome.error.code !== 'CANCELLED') this.error = `${fileName} could not be made: ${outcome.error.message} ${outcome.error.hint}`.trim();
-        return;
+    // A reload would stop it: the update prompt waits (busyWork).
+    await busyWork.during(async () => {
+      try {
+        const outcome = await made();
+        if (!outcome.ok) {
+          if (outcome.error.code !== 'CANCELLED') this.error = `${fileName} could not be made: ${outcome.error.message} ${outcome.error.hint}`.trim();
+          return;
+        }
+        await saveTo(await opfsFile(outcome.path), fileName, target);
+      } catch (error) {
+        this.error = `${fileName} could not be saved (${(error as Error).message}). The job’s files may have been deleted, or the disk is full.`;
+      } finally {
+        if (shown) this.busy = null;
+        this.progress = null;
       }
-      await saveTo(await opfsFile(outcome.path), fileName, target);
-    } catch (error) {
-      this.error = `${fileName} could not be saved (${(error as Error).message}). The job’s files may have been deleted, or the disk is full.`;
-    } finally {
-      if (shown) this.busy = null;
-      this.progress = null;
-    }
+    });
   }
 }
