@@ -1,8 +1,9 @@
 import { expect, test, watchContext } from './support/test.ts';
-import type { Page } from '@playwright/test';
+import { chromium, type Page } from '@playwright/test';
 import { appendFileSync, cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { CHROMIUM_ARGS, findChromium } from '../../scripts/chromium.mjs';
 import { jobEnd, readJobFolder, withoutSavePicker } from './support/app.ts';
 import { serveBuild } from './support/server.ts';
 
@@ -24,7 +25,7 @@ const marked = (page: Page, value?: number) =>
 /** A PNG's width and height, from its header. */
 const pngSize = (bytes: Buffer) => [bytes.readUInt32BE(16), bytes.readUInt32BE(20)];
 
-test('the manifest has everything installability needs, and Chromium finds nothing missing', async ({ page, request }) => {
+test('the manifest has every field and icon installability needs', async ({ page, request }) => {
   await page.goto('/');
   expect(await installed(page)).toBe('activated');
   const manifest = await (await request.get('/manifest.webmanifest')).json();
@@ -42,11 +43,32 @@ test('the manifest has everything installability needs, and Chromium finds nothi
   }
   await expect(page.locator('link[rel="manifest"]')).toHaveAttribute('href', '/manifest.webmanifest');
   await expect(page.locator('meta[name="theme-color"]')).toHaveAttribute('content', manifest.theme_color);
+});
 
-  const cdp = await page.context().newCDPSession(page);
-  const { installabilityErrors } = await cdp.send('Page.getInstallabilityErrors');
-  // Playwright's contexts are incognito ones, where Chromium installs nothing; that is the only objection.
-  expect(installabilityErrors.map((e) => e.errorId)).toEqual(['in-incognito']);
+test('Chromium installs the app from a real profile, and launches the installed app', async ({ baseURL }) => {
+  // Playwright's usual contexts are incognito ones, where Chromium installs nothing.
+  const profile = mkdtempSync(join(tmpdir(), 'profile-'));
+  const context = await chromium.launchPersistentContext(profile, { executablePath: findChromium(), headless: true, args: CHROMIUM_ARGS });
+  try {
+    const watch = await watchContext(context, new Set([new URL(baseURL!).origin]));
+    const page = context.pages()[0] ?? (await context.newPage());
+    await page.goto(baseURL!);
+    expect(await installed(page)).toBe('activated');
+    const cdp = await context.newCDPSession(page);
+    expect((await cdp.send('Page.getInstallabilityErrors')).installabilityErrors).toEqual([]);
+    const manifestId = `${new URL(baseURL!).origin}/`;
+    await expect(cdp.send('PWA.getOsAppState', { manifestId })).rejects.toThrow(/Unknown web-app manifest id/);
+    await cdp.send('PWA.install', { manifestId });
+    expect(await cdp.send('PWA.getOsAppState', { manifestId })).toMatchObject({ badgeCount: 0 });
+    const launched = context.waitForEvent('page');
+    await cdp.send('PWA.launch', { manifestId });
+    const app = await launched;
+    await expect(app.getByRole('heading', { name: 'Sales pipeline' })).toBeVisible();
+    expect(watch).toEqual({ stray: [], blocked: [] });
+  } finally {
+    await context.close();
+    rmSync(profile, { recursive: true, force: true });
+  }
 });
 
 test('once visited, the app opens, runs sample data and a file, and downloads a result with the network off', async ({ page, context, appOrigins }) => {
