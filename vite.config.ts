@@ -54,7 +54,7 @@ export default defineConfig({
     rolldownOptions: { input: { index: page('index.html'), bench: page('bench.html') } },
   },
   test: {
-    include: ['tests/core/**/*.test.ts', 'tests/engine/**/*.test.ts', 'tests/cli/**/*.test.ts', 'tests/oracle/**/*.test.ts', 'tests/bench/**/*.test.ts', 'tests/platform/**/*.test.ts', 'tests/ui/**/*.test.ts'],
+    include: ['tests/core/**/*.test.ts', 'tests/engine/**/*.test.ts', 'tests/cli/**/*.test.ts', 'tests/oracle/**/*.test.ts', 'tests/bench/**/*.test.ts', 'tests/platform/**/*.test.ts', 'tests/ui/**/*.test.ts', 'tests/hostile/**/*.test.ts'],
     globalSetup: ['tests/support/buildCli.ts'],
     testTimeout: 60_000,
     pool: 'threads',

@@ -11,6 +11,7 @@ const USAGE = `Usage:
       [--null-tokens LIST] [--delimiter X] [--encoding utf-8|windows-1252|utf-16le|utf-16be]
       [--price-max N] [--revenue-max N] [--fuzzy-max-distance N] [--heavy-discount-threshold X]
       [--top-n N] [--anomaly-top-n N] [--discount-out-of-range reject|clamp] [--keep-zero-quantity]
+      [--max-field-bytes N] [--max-record-bytes N] [--max-columns N]
   npm run cli -- lookups export --out L.json
   npm run cli -- lookups build FILE.csv --out L.json [--sample ROWS] [--map ...] [--set ...] [--null-tokens LIST]
 `;

@@ -18,6 +18,8 @@ export interface JobOptions {
   anomaly_top_n: number;
   max_field_bytes: number;
   max_record_bytes: number;
+  /** A header with more columns stops the job: a wrong delimiter or a file that is not a table. */
+  max_columns: number;
   /** Undefined: detected from the header line. */
   delimiter?: string;
   /** Undefined: UTF-8, or UTF-16 when the file starts with its BOM. */
@@ -51,6 +53,7 @@ export function defaultOptions(): JobOptions {
     anomaly_top_n: 5,
     max_field_bytes: 1 << 20,
     max_record_bytes: 16 << 20,
+    max_columns: 10_000,
     map: {},
     set: {},
   };

@@ -17,6 +17,7 @@ export class EngineFailure extends Error {
 const HINTS: Partial<Record<EngineErrorCode, string>> = {
   NO_ROWS: 'Pick the export that holds the sales rows, not only their header.',
   UNKNOWN_HEADER: 'Map the file’s headers onto the contract columns under Advanced, or fix the header row.',
+  TOO_MANY_COLUMNS: 'Choose the right delimiter under Advanced, or raise max_columns in the options.',
   MISSING_COLUMNS: 'Map the file’s headers onto the missing columns (or fill them with a constant) under Advanced.',
   INVALID_OPTIONS: 'Correct the options under Advanced and run the job again.',
   INVALID_LOOKUPS: 'Fix the lookups file, or run with the default lookups.',

@@ -127,6 +127,15 @@ describe('ByteRecordSplitter', () => {
     expect(() => splitter.push(utf8.encode('x'.repeat(60)))).toThrow(/starting at byte 2 of the file/);
   });
 
+  it('stops a complete record longer than the limit that came whole in one piece, and lets one as long as the limit pass', () => {
+    const long = `2,${'y'.repeat(30)}`;
+    const inside = new ByteRecordSplitter(',', 1 << 20, 20, decoder);
+    expect(() => inside.push(utf8.encode(`h\n1,a\n${long}\n3,c\n`))).toThrow(/starting at byte 6 of the file is longer than the limit of 20 bytes/);
+    const fits = new ByteRecordSplitter(',', 1 << 20, long.length, decoder);
+    fits.push(utf8.encode(`h\n${long}\r\n`));
+    expect(fits.end().map((p) => p.records)).toEqual([2]);
+  });
+
   it('refuses a delimiter it cannot find in bytes', () => {
     expect(() => new ByteRecordSplitter('§', 1, 10, decoder)).toThrow(/one ASCII character/);
   });

@@ -21,6 +21,7 @@ export const JOB_OPTION_NAMES = [
   'keep-zero-quantity',
   'max-field-bytes',
   'max-record-bytes',
+  'max-columns',
 ];
 
 function numberOption(args: Args, name: string): number | undefined {
@@ -68,5 +69,6 @@ export function jobOptions(args: Args): JobOptions {
     drop_zero_quantity: args.options.has('keep-zero-quantity') ? false : undefined,
     max_field_bytes: args.options.has('max-field-bytes') ? intOption(args, 'max-field-bytes', 1 << 20, 1) : undefined,
     max_record_bytes: args.options.has('max-record-bytes') ? intOption(args, 'max-record-bytes', 16 << 20, 1) : undefined,
+    max_columns: args.options.has('max-columns') ? intOption(args, 'max-columns', 10_000, 1) : undefined,
   });
 }

@@ -71,13 +71,18 @@ export class ByteRecordSplitter {
     if (!this.cr && bytes.indexOf(CR) >= 0) this.cr = true;
     this.used += bytes.length;
     this.scan();
-    if (this.used - this.boundary > this.maxRecordBytes) {
-      throw new PipelineError(
-        'RECORD_TOO_LARGE',
-        `A record starting at byte ${this.base + this.boundary} of the file is longer than the limit of ${this.maxRecordBytes} bytes, usually because a quote is never closed. Check the quoting near there, or raise max_record_bytes.`,
-        { byteOffset: this.base + this.boundary },
-      );
-    }
+    // The record being read may be too long already: say so now, not at the end of the file.
+    this.checkLength(this.used);
+  }
+
+  /** Fails when the record being read, up to `end`, is longer than the limit. */
+  private checkLength(end: number): void {
+    if (end - this.recordStart <= this.maxRecordBytes) return;
+    throw new PipelineError(
+      'RECORD_TOO_LARGE',
+      `A record starting at byte ${this.base + this.recordStart} of the file is longer than the limit of ${this.maxRecordBytes} bytes (max_record_bytes). A quote that is never closed makes one record of the rest of the file: check the quoting near there, or raise max_record_bytes.`,
+      { byteOffset: this.base + this.recordStart },
+    );
   }
 
   /** The next piece of whole records, or null until one is ready. */
@@ -176,6 +181,7 @@ export class ByteRecordSplitter {
 
   /** A record ends with the line break at [at, end): count it, and end the piece there once it is big enough. */
   private recordEnds(at: number, end: number): void {
+    this.checkLength(at);
     if (!this.blankRecord(this.recordStart, at, end)) this.records++;
     this.recordStart = this.boundary = end;
     if (end - this.pieceStart >= this.pieceSize) {

@@ -176,6 +176,13 @@ export async function openInput(io: InputIO, options: JobOptions, chunkSize: num
   // preview: the full parser stops right after the header.
   const parsed = Papa.parse<string[]>(first, { delimiter, newline: '\n', quoteChar: '"', escapeChar: '"', preview: 1, fastMode: false });
   const header = parsed.data[0] ?? [];
+  if (header.length > options.max_columns) {
+    throw new PipelineError(
+      'TOO_MANY_COLUMNS',
+      `The header has ${header.length.toLocaleString('en-US')} columns, more than the limit of ${options.max_columns.toLocaleString('en-US')} (max_columns). If the delimiter ${JSON.stringify(delimiter)} is wrong, choose the right one; if the file really is this wide, raise max_columns.`,
+      { byteOffset: bomBytes, row: 0 },
+    );
+  }
 
   const chunks = (async function* (): AsyncGenerator<InputChunk> {
     // Records decoded along with the header go out as UTF-8 (they are checked already).
