@@ -69,12 +69,15 @@ export class RunSettings {
     } catch {
       // Invalid JSON is reported when the job is run; the preview reads the file without it.
     }
-    const { map, set } = typeof given === 'object' && given !== null ? given : {};
+    const { map, set, encoding, delimiter } = typeof given === 'object' && given !== null ? given : {};
+    // As the job will read it: the fields chosen above win over the same options in the JSON.
+    const chosenEncoding = this.encoding === '' ? encoding : this.encoding;
+    const chosenDelimiter = this.delimiter === '' ? delimiter : this.delimiter;
     return {
       ...(map === undefined ? {} : { map }),
       ...(set === undefined ? {} : { set }),
-      ...(this.encoding === '' ? {} : { encoding: this.encoding }),
-      ...(this.delimiter === '' ? {} : { delimiter: this.delimiter }),
+      ...(chosenEncoding === undefined ? {} : { encoding: chosenEncoding }),
+      ...(chosenDelimiter === undefined ? {} : { delimiter: chosenDelimiter }),
     };
   }
 

@@ -37,6 +37,8 @@ export interface Refused {
   error: PipelineErrorCode;
   /** Words the message must hold. */
   words: string[];
+  /** MISSING_COLUMNS: the columns named. The app asks for them in its column mapping (and keeps Run off) instead of failing a job. */
+  missing?: string[];
 }
 
 const HEADER = 'order_id,product_name,category,quantity,unit_price,discount_percent,region,sale_date,customer_email';
@@ -241,13 +243,13 @@ export const HOSTILE_FIXTURES: HostileFixture[] = [
     name: 'missing-required-column.csv',
     covers: 'no region column',
     bytes: () => text(`${HEADER.replace(',region', '')}\nM-1,Olive Oil,Grocery,1,2.50,0,2024-01-02,x@example.com\n`),
-    expect: { error: 'MISSING_COLUMNS', words: ['region', 'header found'] },
+    expect: { error: 'MISSING_COLUMNS', words: ['region', 'header found'], missing: ['region'] },
   },
   {
     name: 'preamble-before-header.csv',
     covers: 'a report title above the header',
     bytes: () => text(`Sales report generated 2024-07-01\n\n${csv(3)}`),
-    expect: { error: 'MISSING_COLUMNS', words: ['Sales report generated'] },
+    expect: { error: 'MISSING_COLUMNS', words: ['Sales report generated'], missing: ['order_id', 'product_name', 'category', 'quantity', 'unit_price', 'region', 'sale_date'] },
   },
   {
     name: 'totals-row-at-end.csv',
@@ -281,7 +283,7 @@ export const HOSTILE_FIXTURES: HostileFixture[] = [
     name: 'one-column.csv',
     covers: 'a single column: nothing to split on',
     bytes: () => text('order_id\nA-1\nA-2\n'),
-    expect: { error: 'MISSING_COLUMNS', words: ['product_name', 'header found was: order_id'] },
+    expect: { error: 'MISSING_COLUMNS', words: ['product_name', 'header found was: order_id'], missing: ['product_name', 'category', 'quantity', 'unit_price', 'region', 'sale_date'] },
   },
 
   // Hostile content
