@@ -1,4 +1,4 @@
-import { isPipelineError } from '../core/errors.ts';
+import { isPipelineError, whereText } from '../core/errors.ts';
 import { parseArgs, UsageError } from './args.ts';
 import { generateCommand } from './commands/generate.ts';
 import { lookupsCommand } from './commands/lookups.ts';
@@ -38,7 +38,8 @@ async function main(argv: string[]): Promise<number> {
       return 2;
     }
     if (isPipelineError(error)) {
-      process.stderr.write(`error [${error.code}]: ${error.message}\n`);
+      const where = whereText(error.where);
+      process.stderr.write(`error [${error.code}]: ${error.message}\n${where === '' ? '' : `  where: ${where}\n`}`);
       return 1;
     }
     process.stderr.write(`error: ${(error as Error).stack ?? String(error)}\n`);

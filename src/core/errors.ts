@@ -27,5 +27,16 @@ export class PipelineError extends Error {
   }
 }
 
+/**
+ * Where a failure happened, for people: `row 12, byte offset 3,456`, or '' when it is not known.
+ * Rows are data records as SPEC counts them; offsets are bytes of the file (decompressed).
+ */
+export function whereText(where: { byteOffset?: number; row?: number }): string {
+  const parts: string[] = [];
+  if (where.row !== undefined) parts.push(`row ${where.row.toLocaleString('en-US')}`);
+  if (where.byteOffset !== undefined) parts.push(`byte offset ${where.byteOffset.toLocaleString('en-US')}`);
+  return parts.join(', ');
+}
+
 export const isPipelineError = (error: unknown): error is PipelineError =>
   error instanceof Error && (error as { name?: string }).name === 'PipelineError' && 'code' in error;

@@ -3,6 +3,7 @@ import type { BrowserContext, Page } from '@playwright/test';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { whereText } from '../../src/core/errors.ts';
 import { HOSTILE_FIXTURES, type HostileFixture } from '../hostile/fixtures.ts';
 import { found, wanted } from '../hostile/outcome.ts';
 import { jobEnd, readJobFolder } from './support/app.ts';
@@ -62,7 +63,9 @@ async function runFixture(fixture: HostileFixture): Promise<{ refused: string | 
   await page.getByTestId('run').click();
   const end = await jobEnd(page);
   if (end.status === 'failed') {
-    return { refused: null, missing: null, failed: { code: (await page.getByTestId('error-code').textContent())!, message: (await page.getByTestId('error-message').textContent())! }, jobId: end.jobId };
+    const where = page.getByTestId('error-where');
+    const message = `${await page.getByTestId('error-message').textContent()} ${(await where.count()) > 0 ? await where.textContent() : ''}`;
+    return { refused: null, missing: null, failed: { code: (await page.getByTestId('error-code').textContent())!, message }, jobId: end.jobId };
   }
   expect(end.status).toBe('completed');
   return { refused: null, missing: null, failed: null, jobId: end.jobId };
@@ -79,6 +82,7 @@ for (const fixture of HOSTILE_FIXTURES) {
       const said = outcome.refused ?? `${outcome.failed?.code} ${outcome.failed?.message}`;
       expect(said).toContain(expected.error);
       for (const word of expected.words) expect(said).toContain(word);
+      if (expected.where !== undefined) expect(said).toContain(`Where: ${whereText(expected.where)}`);
       if (outcome.jobId !== null) expect(await readJobFolder(page, outcome.jobId), 'a failed job leaves no files').toBeNull();
     } else {
       expect(outcome.refused ?? outcome.missing ?? outcome.failed?.message ?? null).toBeNull();

@@ -3,6 +3,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { whereText } from '../../src/core/errors.ts';
 import { HOSTILE_FIXTURES, type HostileFixture } from './fixtures.ts';
 import { found, wanted } from './outcome.ts';
 
@@ -30,6 +31,7 @@ describe('every hostile fixture gives its expected outcome in the command line',
     if ('error' in expected) {
       expect(stderr).toMatch(new RegExp(`(^|\\n)error \\[${expected.error}\\]: `));
       for (const word of expected.words) expect(stderr).toContain(word);
+      if (expected.where !== undefined) expect(stderr).toContain(`\n  where: ${whereText(expected.where)}\n`);
       expect(code).toBe(1);
       expect(readdirSync(dir).includes(`${fixture.name}.out`) ? readdirSync(out) : []).toEqual([]);
       return;

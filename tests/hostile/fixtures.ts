@@ -37,6 +37,8 @@ export interface Refused {
   error: PipelineErrorCode;
   /** Words the message must hold. */
   words: string[];
+  /** Where it is, when the error knows: shown apart from the message, in the CLI and the app. */
+  where?: { byteOffset?: number; row?: number };
   /** MISSING_COLUMNS: the columns named. The app asks for them in its column mapping (and keeps Run off) instead of failing a job. */
   missing?: string[];
 }
@@ -117,13 +119,13 @@ export const HOSTILE_FIXTURES: HostileFixture[] = [
     name: 'windows-1252-as-utf8.csv',
     covers: 'windows-1252 bytes read as UTF-8: refused with the offset, windows-1252 offered',
     bytes: () => windows1252(`${HEADER}\nW-1,Olive Oil,Grocery,1,2.50,0,Europe,2024-01-02,müller@example.com\n`),
-    expect: { error: 'INVALID_ENCODING', words: ['byte offset 150', 'windows-1252'] },
+    expect: { error: 'INVALID_ENCODING', words: ['byte offset 150', 'windows-1252'], where: { byteOffset: 150 } },
   },
   {
     name: 'invalid-utf8.csv',
     covers: 'a stray continuation byte and a cut sequence',
     bytes: () => join(`${HEADER}\nX-1,Olive Oil,Grocery,1,2.50,0,Europe,2024-01-02,a`, [0x80, 0xe2, 0x82], '@example.com\n'),
-    expect: { error: 'INVALID_ENCODING', words: ['byte offset 150'] },
+    expect: { error: 'INVALID_ENCODING', words: ['byte offset 150'], where: { byteOffset: 150 } },
   },
   {
     name: 'nul-in-cell.csv',
@@ -309,13 +311,13 @@ export const HOSTILE_FIXTURES: HostileFixture[] = [
     name: 'line-100mb.csv',
     covers: 'a 100 MB line with no line break: longer than max_record_bytes, refused at once',
     bytes: () => text(`${HEADER}\nL-1,${'y'.repeat(100 << 20)}`),
-    expect: { error: 'RECORD_TOO_LARGE', words: ['longer than the limit', 'max_record_bytes'] },
+    expect: { error: 'RECORD_TOO_LARGE', words: ['longer than the limit', 'max_record_bytes'], where: { byteOffset: HEADER.length + 1 } },
   },
   {
     name: 'columns-100k.csv',
     covers: 'a header of 100,000 columns: more than max_columns, refused at the header',
     bytes: () => text(`${HEADER},${Array.from({ length: 100_000 }, (_, i) => `c${i}`).join(',')}\n${sale(1).join(',')}\n`),
-    expect: { error: 'TOO_MANY_COLUMNS', words: ['100,009 columns', 'max_columns'] },
+    expect: { error: 'TOO_MANY_COLUMNS', words: ['100,009 columns', 'max_columns'], where: { byteOffset: 0 } },
   },
   {
     name: 'limit-field.csv',
@@ -329,7 +331,7 @@ export const HOSTILE_FIXTURES: HostileFixture[] = [
     covers: 'max_record_bytes set low: a record over it stops the job',
     bytes: () => text(csv(3)),
     args: ['--max-record-bytes', '40'],
-    expect: { error: 'RECORD_TOO_LARGE', words: ['limit of 40 bytes'] },
+    expect: { error: 'RECORD_TOO_LARGE', words: ['limit of 40 bytes'], where: { byteOffset: 0 } },
   },
   {
     name: 'limit-columns.csv',

@@ -180,7 +180,7 @@ export async function openInput(io: InputIO, options: JobOptions, chunkSize: num
     throw new PipelineError(
       'TOO_MANY_COLUMNS',
       `The header has ${header.length.toLocaleString('en-US')} columns, more than the limit of ${options.max_columns.toLocaleString('en-US')} (max_columns). If the delimiter ${JSON.stringify(delimiter)} is wrong, choose the right one; if the file really is this wide, raise max_columns.`,
-      { byteOffset: bomBytes, row: 0 },
+      { byteOffset: bomBytes },
     );
   }
 
