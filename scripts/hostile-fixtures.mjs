@@ -1,14 +1,17 @@
 // Writes the hostile fixture set (tests/hostile/fixtures.ts) to a folder, each file with its
 // expected outcome next to it as <name>.expected.json, to look at or to feed another tool.
 // npm run fixtures:hostile -- [--out DIR] [--only NAME,NAME]
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
 
 const { values } = parseArgs({ options: { out: { type: 'string', default: 'test-results/hostile' }, only: { type: 'string', default: '' } } });
-const bundled = await build({ entryPoints: ['tests/hostile/fixtures.ts'], bundle: true, platform: 'node', format: 'esm', write: false, logLevel: 'warning' });
-const { HOSTILE_FIXTURES } = await import(`data:text/javascript;base64,${Buffer.from(bundled.outputFiles[0].text).toString('base64')}`);
+const bundle = join(mkdtempSync(join(tmpdir(), 'hostile-')), 'fixtures.mjs');
+await build({ entryPoints: ['tests/hostile/fixtures.ts'], bundle: true, platform: 'node', format: 'esm', outfile: bundle, logLevel: 'warning' });
+const { HOSTILE_FIXTURES } = await import(pathToFileURL(bundle).href);
 const only = new Set(values.only.split(',').filter(Boolean));
 mkdirSync(values.out, { recursive: true });
 let bytes = 0;

@@ -96,6 +96,30 @@ function zip(name: string, content: string): Uint8Array {
 
 const SIMPLE = { rows: 3, accepted: 3 };
 
+/** Rows of `crlfAt`. */
+const CRLF_ROWS = 56_000;
+
+/**
+ * A CRLF file of CRLF_ROWS good rows and a `note` column, padded so that a CR is the last byte
+ * before each of `offsets` and its LF the first byte after.
+ */
+function crlfAt(offsets: number[]): Uint8Array {
+  let out = `${HEADER},note\r\n`;
+  const pending = [...offsets];
+  for (let n = 1; n <= CRLF_ROWS; n++) {
+    const row = sale(n).join(',') + ',';
+    const next = pending[0];
+    const pad = next !== undefined && out.length + row.length + 2 > next - 200 ? next - 1 - out.length - row.length : 0;
+    out += `${row}${'p'.repeat(Math.max(0, pad))}\r\n`;
+    if (pad > 0) {
+      if (out[next! - 1] !== '\r' || out[next!] !== '\n') throw new Error(`no CRLF across byte ${next}`);
+      pending.shift();
+    }
+  }
+  if (pending.length > 0) throw new Error(`the file ends before byte ${pending[0]}`);
+  return text(out);
+}
+
 export const HOSTILE_FIXTURES: HostileFixture[] = [
   // Encodings
   { name: 'utf8-no-bom.csv', covers: 'plain UTF-8', bytes: () => text(csv(3)), expect: SIMPLE },
@@ -153,11 +177,17 @@ export const HOSTILE_FIXTURES: HostileFixture[] = [
   { name: 'trailing-blank-lines.csv', covers: 'blank lines at the end, not counted', bytes: () => text(`${csv(3)}\n\n  \n\r\n`), expect: SIMPLE },
   { name: 'blank-lines-between.csv', covers: 'blank lines between records, not counted', bytes: () => text(csv(3).replaceAll('\nH-', '\n\n \nH-')), expect: SIMPLE },
   {
-    name: 'crlf-on-chunk-boundary.csv',
-    covers: 'every CR and LF of a CRLF file cut apart by 1-byte chunks, and by chunks of 7',
+    name: 'crlf-tiny-chunks.csv',
+    covers: 'a CRLF file cut into chunks of 7 bytes',
     bytes: () => text(csv(5, '\r\n')),
     chunkSize: 7,
     expect: { rows: 5, accepted: 5 },
+  },
+  {
+    name: 'crlf-on-read-boundary.csv',
+    covers: 'a CR as the last byte of a read and its LF as the first of the next: at 1 MiB (the CLI reads so much at a time) and 4 MiB (the app)',
+    bytes: () => crlfAt([1 << 20, 4 << 20]),
+    expect: { rows: CRLF_ROWS, accepted: CRLF_ROWS },
   },
 
   // Quoting

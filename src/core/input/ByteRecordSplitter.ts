@@ -128,7 +128,8 @@ export class ByteRecordSplitter {
     const shift = this.start;
     if (live + more <= this.buf.length) this.buf.copyWithin(0, shift, this.used);
     else {
-      const bigger = new Uint8Array(Math.max(live + more, this.pieceSize + (this.pieceSize >> 2), 1 << 16));
+      // Doubling: a record longer than a piece grows the buffer in a few steps, not one copy per read.
+      const bigger = new Uint8Array(Math.max(live + more, 2 * live, this.pieceSize + (this.pieceSize >> 2), 1 << 16));
       bigger.set(this.buf.subarray(shift, this.used));
       this.buf = bigger;
     }

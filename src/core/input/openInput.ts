@@ -129,16 +129,31 @@ export async function openInput(io: InputIO, options: JobOptions, chunkSize: num
 
   // The delimiter is told from the first line that is not blank.
   const headDecoder = new TextStream(chunkEncoding, bomBytes);
-  let head = '';
-  while (!/\S[^\n]*\n/.test(head) && head.length <= options.max_record_bytes) {
+  // Read until a line that is not blank has ended, looking only at what each read adds: a wide
+  // header or a long first line comes in many reads.
+  let raw = '';
+  let textAt = -1;
+  let lineEnded = false;
+  while (!lineEnded && raw.length <= options.max_record_bytes) {
     const next = await pieces.next();
     if (next.done) {
       ended = true;
       break;
     }
     held.push(next.value);
-    head = toLf(head + headDecoder.push(next.value)).replace(LEADING_BLANK_LINES, '');
+    const added = headDecoder.push(next.value);
+    const from = raw.length;
+    raw += added;
+    if (textAt < 0) {
+      const found = added.search(/\S/);
+      if (found >= 0) textAt = from + found;
+    }
+    if (textAt >= 0) {
+      const after = added.slice(Math.max(0, textAt - from));
+      lineEnded = after.includes('\n') || after.includes('\r');
+    }
   }
+  const head = toLf(raw).replace(LEADING_BLANK_LINES, '');
   if (head.trim() === '') throw new PipelineError('EMPTY_FILE', 'The file holds no header and no data: it is empty or only blank lines.');
   const delimiter = options.delimiter ?? detectDelimiter(head);
   log.push(`Delimiter: ${JSON.stringify(delimiter)}${options.delimiter ? ' (chosen)' : ' (detected from the header line)'}.`);
