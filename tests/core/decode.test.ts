@@ -10,16 +10,7 @@ import { withDefaults, type JobOptions } from '../../src/core/options.ts';
 import { runInMemory, type InMemoryResult } from '../../src/core/pipeline/runInMemory.ts';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
-const bytes = (...parts: Array<string | number[]>) => {
-  const pieces = parts.map((p) => (typeof p === 'string' ? utf8(p) : Uint8Array.from(p)));
-  const out = new Uint8Array(pieces.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of pieces) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-};
+const bytes = (...parts: Array<string | number[]>): Uint8Array => Buffer.concat(parts.map((p) => (typeof p === 'string' ? utf8(p) : Uint8Array.from(p))));
 
 function thrown(work: () => unknown): PipelineError {
   try {
