@@ -10,12 +10,12 @@
 // npm run bench -- [--rows 1000000,10000000] [--workers 1,2] [--downloads] [--only pipeline,cli]
 import { spawn, execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium } from '@playwright/test';
 import { CHROMIUM_ARGS, findChromium } from './chromium.mjs';
+import { servePreview } from './preview.mjs';
 
 const { values } = parseArgs({
   options: {
@@ -81,36 +81,6 @@ function ensureBuild() {
 /** The command line's bundle, which `npm run cli` runs (a quarter of a second to make). */
 function buildCli() {
   execFileSync(process.execPath, ['scripts/build-cli.mjs'], { stdio: 'inherit', cwd: ROOT });
-}
-
-function freePort() {
-  return new Promise((ok, fail) => {
-    const server = createServer();
-    server.on('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => ok(port));
-    });
-  });
-}
-
-/** `vite preview` on a free port; resolves once it answers. */
-async function startPreview() {
-  const port = await freePort();
-  const vite = join(ROOT, 'node_modules/vite/bin/vite.js');
-  const child = spawn(process.execPath, [vite, 'preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort'], { cwd: ROOT, stdio: 'ignore' });
-  const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 300; i++) {
-    if (child.exitCode !== null) throw new Error(`vite preview exited with code ${child.exitCode}`);
-    try {
-      if ((await fetch(`${url}/bench.html`)).ok) return { url, child };
-    } catch {
-      // Not listening yet.
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  child.kill();
-  throw new Error('vite preview did not answer within 30 s');
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -445,11 +415,11 @@ async function main() {
   buildCli();
   const files = ROW_COUNTS.map((rows) => ({ rows, path: ensureFile(rows) }));
   ensureBuild();
-  const preview = await startPreview();
+  const preview = await servePreview();
   const profile = mkdtempSync(join(tmpdir(), 'bench-chromium-'));
   let context;
   const cleanup = () => {
-    preview.child.kill();
+    void preview.stop();
     rmSync(profile, { recursive: true, force: true });
   };
   process.once('SIGINT', () => {

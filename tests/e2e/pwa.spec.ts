@@ -4,8 +4,8 @@ import { appendFileSync, cpSync, mkdtempSync, readFileSync, rmSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { CHROMIUM_ARGS, findChromium } from '../../scripts/chromium.mjs';
+import { servePreview } from '../../scripts/preview.mjs';
 import { jobEnd, readJobFolder, withoutSavePicker } from './support/app.ts';
-import { serveBuild } from './support/server.ts';
 
 const DIST = resolve(import.meta.dirname, '../../dist');
 const FIXTURE = resolve(import.meta.dirname, '../fixtures/messy/formula_cells.csv');
@@ -73,7 +73,7 @@ test('Chromium installs the app from a real profile, and launches the installed 
 
 test('once visited, the app opens, runs sample data and a file, and downloads a result with the network off', async ({ page, context, appOrigins }) => {
   test.setTimeout(120_000);
-  const server = await serveBuild(DIST);
+  const server = await servePreview(DIST);
   appOrigins.add(server.url);
   try {
     await withoutSavePicker(page);
@@ -115,7 +115,7 @@ test('a new version waits for the user, and never reloads a tab that is running 
   test.setTimeout(120_000);
   const dir = mkdtempSync(join(tmpdir(), 'app-'));
   cpSync(DIST, dir, { recursive: true });
-  const server = await serveBuild(dir);
+  const server = await servePreview(dir);
   appOrigins.add(server.url);
   try {
     const busy = await context.newPage();

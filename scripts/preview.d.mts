@@ -1,0 +1,1 @@
+export function servePreview(outDir?: string): Promise<{ url: string; stop(): Promise<void> }>;
