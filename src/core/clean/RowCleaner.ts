@@ -91,6 +91,25 @@ export class RowCleaner {
   private discount: DiscountCell | null = null;
   private date: DateCell | null = null;
   private categoryBytes = NO_BYTES;
+  private readonly corrected: NonNullable<AcceptedRow['corrected']> = { category: null, region: null, product_name: null };
+  private readonly row: AcceptedRow = {
+    rowNumber: 0,
+    // Made only when a row needs them as text (spell): the line is written from bytes.
+    orderId: '',
+    product: '',
+    category: '',
+    region: '',
+    quantity: 0,
+    unitPrice: 0,
+    discountUnits: 0,
+    saleDate: { day: 0, iso: '', month: '', cells: '' },
+    email: '',
+    cents: 0,
+    heavy: false,
+    corrected: null,
+    invalidEmail: false,
+    unmatchedProduct: false,
+  };
   private regionBytes = NO_BYTES;
 
   constructor(
@@ -124,7 +143,11 @@ export class RowCleaner {
     });
   }
 
-  /** The accepted-so-far row, or the code of the first check it fails. */
+  /**
+   * The accepted row, or the code of the first check it fails. The row is this cleaner's own,
+   * overwritten by the next call: a fresh object per row was most of what a job allocated, and
+   * so most of its young-generation collections. Copy what must outlive the next call.
+   */
   clean(record: Uint8Array, starts: Int32Array, ends: Int32Array, count: number, quoteError: boolean, high: boolean): AcceptedRow | ReasonCode {
     if (quoteError || count !== this.width) return MALFORMED;
     const maxBytes = this.options.max_field_bytes;
@@ -170,28 +193,29 @@ export class RowCleaner {
     if (revenue < 0 || revenue > this.options.revenue_max) return INVALID_REVENUE;
 
     const validEmail = this.readEmail(col.customer_email);
-    const corrected =
-      category.corrected === null && region.corrected === null && product.corrected === null
-        ? null
-        : { category: category.corrected, region: region.corrected, product_name: product.corrected };
-    return {
-      rowNumber: 0,
-      // Made only when a row needs them as text (spell): the line is written from bytes.
-      orderId: '',
-      product: product.cleaned,
-      category: category.value,
-      region: region.value,
-      quantity,
-      unitPrice,
-      discountUnits: discount.units,
-      saleDate,
-      email: '',
-      cents,
-      heavy: discount.heavy,
-      corrected,
-      invalidEmail: !validEmail,
-      unmatchedProduct: product.unmatched,
-    };
+    const row = this.row;
+    if (category.corrected === null && region.corrected === null && product.corrected === null) row.corrected = null;
+    else {
+      const corrected = (row.corrected = this.corrected);
+      corrected.category = category.corrected;
+      corrected.region = region.corrected;
+      corrected.product_name = product.corrected;
+    }
+    row.rowNumber = 0;
+    row.orderId = '';
+    row.product = product.cleaned;
+    row.category = category.value;
+    row.region = region.value;
+    row.quantity = quantity;
+    row.unitPrice = unitPrice;
+    row.discountUnits = discount.units;
+    row.saleDate = saleDate;
+    row.email = '';
+    row.cents = cents;
+    row.heavy = discount.heavy;
+    row.invalidEmail = !validEmail;
+    row.unmatchedProduct = product.unmatched;
+    return row;
   }
 
   /** Gives the row last accepted its order id and email as text. */

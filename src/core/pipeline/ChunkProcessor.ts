@@ -10,6 +10,7 @@ import type { JobOptions } from '../options.ts';
 import { ByteLines } from '../output/ByteLines.ts';
 import { writeRejected } from '../output/rowsCsv.ts';
 import { chunkText, type InputChunk } from '../input/openInput.ts';
+import { NumberList } from './NumberList.ts';
 
 const DUPLICATE = reasonCode('duplicate_order_id');
 
@@ -54,10 +55,10 @@ interface Cleaned {
   cleaned: ByteLines;
   rejected: ByteLines;
   /** The row number of each rejected line. */
-  rejectedRows: number[];
+  rejectedRows: NumberList;
   /** Per claimed id (one per cleaned line): its row number, and where to read its record again (two numbers). */
-  claimedRows: number[];
-  claimedAt: number[];
+  claimedRows: NumberList;
+  claimedAt: NumberList;
   ids: ByteLines;
   /** As if every claim holds; finish() takes duplicates back out. */
   totals: Totals;
@@ -116,9 +117,9 @@ export class ChunkProcessor {
       // Lines come to about the size of the records they came from, mostly cleaned.
       cleaned: new ByteLines(bytes.length + (bytes.length >> 3) + 1024),
       rejected: new ByteLines((bytes.length >> 2) + 1024),
-      rejectedRows: [],
-      claimedRows: [],
-      claimedAt: [],
+      rejectedRows: new NumberList(input.records),
+      claimedRows: new NumberList(input.records),
+      claimedAt: new NumberList(2 * input.records),
       ids: new ByteLines((bytes.length >> 3) + 1024),
       totals: newTotals(),
     };
@@ -137,7 +138,8 @@ export class ChunkProcessor {
       } else {
         result.rowNumber = row;
         chunk.claimedRows.push(row);
-        chunk.claimedAt.push(at, index);
+        chunk.claimedAt.push(at);
+        chunk.claimedAt.push(index);
         if (isAnomalyCandidate(totals.anomalies, result, limit)) cleaner.spell(result);
         cleaner.write(chunk.cleaned, chunk.ids, result);
         countAccepted(totals, result, limit);
@@ -165,18 +167,18 @@ export class ChunkProcessor {
       // The totals cannot be mended: count the chunk again, with the duplicates known.
       giveBuffer(chunk.cleaned.bytes.buffer);
       giveBuffer(chunk.rejected.bytes.buffer);
-      const again = this.cleanBytes(chunk.bytes, chunk.input, new Set(taken.map((k) => chunk.claimedRows[k]!)));
+      const again = this.cleanBytes(chunk.bytes, chunk.input, new Set(taken.map((k) => chunk.claimedRows.at(k))));
       giveBuffer(again.ids.bytes.buffer);
       return { cleaned: lineBytes(again.cleaned), rejected: lineBytes(again.rejected), totals: again.totals, input };
     }
     const width = this.setup.plan.header.length;
     const duplicates = new ByteLines();
     for (const k of taken) {
-      this.reread(chunk, k, (record, starts, ends, count) => writeRejected(duplicates, chunk.claimedRows[k]!, DUPLICATE, record, starts, ends, count, width));
+      this.reread(chunk, k, (record, starts, ends, count) => writeRejected(duplicates, chunk.claimedRows.at(k), DUPLICATE, record, starts, ends, count, width));
     }
     return {
       cleaned: withoutLines(chunk.cleaned, taken),
-      rejected: mergedLines(chunk.rejected, chunk.rejectedRows, duplicates, taken.map((k) => chunk.claimedRows[k]!)),
+      rejected: mergedLines(chunk.rejected, chunk.rejectedRows, duplicates, taken.map((k) => chunk.claimedRows.at(k))),
       totals: chunk.totals,
       input,
     };
@@ -189,7 +191,7 @@ export class ChunkProcessor {
       this.reread(chunk, k, (record, starts, ends, count, quoteError, high) => {
         const row = this.cleaner.clean(record, starts, ends, count, quoteError, high);
         if (typeof row === 'number') throw new Error('A claimed row no longer cleans the same way.');
-        row.rowNumber = chunk.claimedRows[k]!;
+        row.rowNumber = chunk.claimedRows.at(k);
         exact = uncountAccepted(chunk.totals, row);
       });
       if (!exact) return false;
@@ -200,8 +202,8 @@ export class ChunkProcessor {
 
   /** Reads a claimed record again and hands it to `use`. */
   private reread(chunk: Cleaned, claim: number, use: ByteRecordVisitor): void {
-    const at = chunk.claimedAt[2 * claim]!;
-    const index = chunk.claimedAt[2 * claim + 1]!;
+    const at = chunk.claimedAt.at(2 * claim);
+    const index = chunk.claimedAt.at(2 * claim + 1);
     this.reader(chunk.input).read(
       chunk.bytes,
       (record, starts, ends, count, quoteError, high, from, k) => {
@@ -243,7 +245,7 @@ function withoutLines(lines: ByteLines, skip: number[]): Uint8Array {
 }
 
 /** Two sets of numbered lines, each in row order, merged into one in row order; their buffers are given back. */
-function mergedLines(a: ByteLines, aRows: number[], b: ByteLines, bRows: number[]): Uint8Array {
+function mergedLines(a: ByteLines, aRows: NumberList, b: ByteLines, bRows: number[]): Uint8Array {
   const out = takeBuffer(a.used + b.used);
   let used = 0;
   const copy = (lines: ByteLines, from: number, to: number) => {
@@ -256,7 +258,7 @@ function mergedLines(a: ByteLines, aRows: number[], b: ByteLines, bRows: number[
   let i = 0;
   for (let j = 0; j < bRows.length; j++) {
     let k = i;
-    while (k < aRows.length && aRows[k]! < bRows[j]!) k++;
+    while (k < aRows.length && aRows.at(k) < bRows[j]!) k++;
     copy(a, i, k);
     copy(b, j, j + 1);
     i = k;

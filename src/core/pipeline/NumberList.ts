@@ -1,0 +1,23 @@
+/**
+ * Numbers pushed in order, up to a capacity known in advance, in a typed array. A chunk's row
+ * numbers live until its verdict comes back, across young-generation collections: in a plain
+ * array they would be copied by each one, and those copies make V8 grow its young generation
+ * (and the tab's memory) over a long job. A typed array's contents are not on that heap.
+ */
+export class NumberList {
+  private readonly values: Float64Array;
+  length = 0;
+
+  constructor(capacity: number) {
+    this.values = new Float64Array(capacity);
+  }
+
+  push(value: number): void {
+    if (this.length === this.values.length) throw new Error(`Internal error: more than ${this.values.length} numbers in a list made for that many.`);
+    this.values[this.length++] = value;
+  }
+
+  at(index: number): number {
+    return this.values[index]!;
+  }
+}
