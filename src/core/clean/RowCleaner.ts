@@ -91,6 +91,7 @@ export class RowCleaner {
   private discount: DiscountCell | null = null;
   private date: DateCell | null = null;
   private categoryBytes = NO_BYTES;
+  private regionBytes = NO_BYTES;
   private readonly corrected: NonNullable<AcceptedRow['corrected']> = { category: null, region: null, product_name: null };
   private readonly row: AcceptedRow = {
     rowNumber: 0,
@@ -110,7 +111,6 @@ export class RowCleaner {
     invalidEmail: false,
     unmatchedProduct: false,
   };
-  private regionBytes = NO_BYTES;
 
   constructor(
     plan: ColumnPlan,
