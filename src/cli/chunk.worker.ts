@@ -1,6 +1,7 @@
 import { parentPort } from 'node:worker_threads';
 import { ChunkProcessor, type ChunkSetup } from '../core/pipeline/ChunkProcessor.ts';
 import { buffersOf } from '../core/pipeline/runJob.ts';
+import { tallyViews } from '../core/aggregate/ChunkTally.ts';
 import type { WorkerReply, WorkerRequest } from './WorkerPool.ts';
 
 // A worker thread of the command line: the core's ChunkProcessor behind messages.
@@ -21,7 +22,7 @@ port.on('message', (request: WorkerRequest) => {
       return;
     }
     const output = processor.finish(request.seq, request.verdict);
-    port.postMessage({ id: request.id, value: output } satisfies WorkerReply, buffersOf(output.cleaned, output.rejected, output.input));
+    port.postMessage({ id: request.id, value: output } satisfies WorkerReply, buffersOf(output.cleaned, output.rejected, output.input, ...tallyViews(output.totals)));
     return;
   } catch (error) {
     const e = error as Error;

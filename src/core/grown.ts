@@ -1,4 +1,4 @@
-type Growable = Uint8Array | Uint32Array | Int32Array;
+type Growable = Uint8Array | Uint32Array | Int32Array | Float64Array;
 
 /**
  * The array itself when it holds `needed` elements, else a copy at least twice as long.

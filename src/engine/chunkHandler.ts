@@ -1,6 +1,7 @@
 import { giveBuffer } from '../core/bufferPool.ts';
 import { ChunkProcessor } from '../core/pipeline/ChunkProcessor.ts';
 import { buffersOf } from '../core/pipeline/runJob.ts';
+import { tallyViews } from '../core/aggregate/ChunkTally.ts';
 import type { ChunkReply, ChunkRequest } from './chunkProtocol.ts';
 import { encodeError } from './engineError.ts';
 
@@ -31,7 +32,7 @@ export function chunkHandler(): (request: ChunkRequest) => ChunkAnswer | null {
         return { reply: { id: request.id, value: claims }, transfer: buffersOf(claims.ids, claims.idEnds) };
       }
       const output = processor.finish(request.seq, request.verdict);
-      return { reply: { id: request.id, value: output }, transfer: buffersOf(output.cleaned, output.rejected, output.input) };
+      return { reply: { id: request.id, value: output }, transfer: buffersOf(output.cleaned, output.rejected, output.input, ...tallyViews(output.totals)) };
     } catch (error) {
       return { reply: { id: request.id, error: encodeError(error) }, transfer: [] };
     }

@@ -1,5 +1,7 @@
 import { reasonCode } from '../contract.ts';
-import { countAccepted, countRejected, isAnomalyCandidate, newTotals, uncountAccepted, type Totals } from '../aggregate/Totals.ts';
+import { ChunkTally, type ChunkTotals } from '../aggregate/ChunkTally.ts';
+import { KeyBook } from '../aggregate/KeyBook.ts';
+import { isAnomalyCandidate } from '../aggregate/Totals.ts';
 import { giveBuffer, takeBuffer } from '../bufferPool.ts';
 import { isBlankBytes } from '../clean/asciiCells.ts';
 import { RowCleaner } from '../clean/RowCleaner.ts';
@@ -38,7 +40,7 @@ export interface ChunkOutput {
   /** Cleaned and rejected rows as CSV lines, UTF-8, ready for their files. */
   cleaned: Uint8Array;
   rejected: Uint8Array;
-  totals: Totals;
+  totals: ChunkTotals;
   /** The chunk's own bytes, done with: handed back for reuse (bufferPool). */
   input: Uint8Array;
 }
@@ -61,7 +63,7 @@ interface Cleaned {
   claimedAt: NumberList;
   ids: ByteLines;
   /** As if every claim holds; finish() takes duplicates back out. */
-  totals: Totals;
+  totals: ChunkTally;
 }
 
 /**
@@ -74,6 +76,7 @@ interface Cleaned {
  */
 export class ChunkProcessor {
   private readonly cleaner: RowCleaner;
+  private readonly book = new KeyBook();
   private readonly pending = new Map<number, Cleaned>();
   private readonly records: ByteRecordReader;
   private readonly decoder = new TextDecoder();
@@ -121,7 +124,7 @@ export class ChunkProcessor {
       claimedRows: new NumberList(input.records),
       claimedAt: new NumberList(2 * input.records),
       ids: new ByteLines((bytes.length >> 3) + 1024),
-      totals: newTotals(),
+      totals: new ChunkTally(this.book),
     };
     const totals = chunk.totals;
     let row = input.firstRow;
@@ -134,7 +137,7 @@ export class ChunkProcessor {
         chunk.rejectedRows.push(row);
         // A record read from a line of the chunk as it stands (not re-encoded from quoted fields).
         writeRejected(chunk.rejected, row, result, record, starts, ends, count, width, comma && record === bytes);
-        countRejected(totals, result);
+        totals.countRejected(result);
       } else {
         result.rowNumber = row;
         chunk.claimedRows.push(row);
@@ -142,7 +145,7 @@ export class ChunkProcessor {
         chunk.claimedAt.push(index);
         if (isAnomalyCandidate(totals.anomalies, result, limit)) cleaner.spell(result);
         cleaner.write(chunk.cleaned, chunk.ids, result);
-        countAccepted(totals, result, limit);
+        totals.countAccepted(result, limit);
       }
       row++;
     });
@@ -161,7 +164,7 @@ export class ChunkProcessor {
     const taken: number[] = [];
     verdict.duplicate.forEach((dup, k) => dup && taken.push(k));
     const input = chunk.input.bytes;
-    if (taken.length === 0) return { cleaned: lineBytes(chunk.cleaned), rejected: lineBytes(chunk.rejected), totals: chunk.totals, input };
+    if (taken.length === 0) return { cleaned: lineBytes(chunk.cleaned), rejected: lineBytes(chunk.rejected), totals: chunk.totals.output(), input };
 
     if (!this.takeBack(chunk, taken)) {
       // The totals cannot be mended: count the chunk again, with the duplicates known.
@@ -169,7 +172,7 @@ export class ChunkProcessor {
       giveBuffer(chunk.rejected.bytes.buffer);
       const again = this.cleanBytes(chunk.bytes, chunk.input, new Set(taken.map((k) => chunk.claimedRows.at(k))));
       giveBuffer(again.ids.bytes.buffer);
-      return { cleaned: lineBytes(again.cleaned), rejected: lineBytes(again.rejected), totals: again.totals, input };
+      return { cleaned: lineBytes(again.cleaned), rejected: lineBytes(again.rejected), totals: again.totals.output(), input };
     }
     const width = this.setup.plan.header.length;
     const duplicates = new ByteLines();
@@ -179,7 +182,7 @@ export class ChunkProcessor {
     return {
       cleaned: withoutLines(chunk.cleaned, taken),
       rejected: mergedLines(chunk.rejected, chunk.rejectedRows, duplicates, taken.map((k) => chunk.claimedRows.at(k))),
-      totals: chunk.totals,
+      totals: chunk.totals.output(),
       input,
     };
   }
@@ -192,10 +195,10 @@ export class ChunkProcessor {
         const row = this.cleaner.clean(record, starts, ends, count, quoteError, high);
         if (typeof row === 'number') throw new Error('A claimed row no longer cleans the same way.');
         row.rowNumber = chunk.claimedRows.at(k);
-        exact = uncountAccepted(chunk.totals, row);
+        exact = chunk.totals.uncountAccepted(row);
       });
       if (!exact) return false;
-      countRejected(chunk.totals, DUPLICATE);
+      chunk.totals.countRejected(DUPLICATE);
     }
     return true;
   }

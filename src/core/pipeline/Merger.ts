@@ -1,4 +1,5 @@
-import { mergeTotals, newTotals, type Totals } from '../aggregate/Totals.ts';
+import { TotalsBuilder } from '../aggregate/TotalsBuilder.ts';
+import type { Totals } from '../aggregate/Totals.ts';
 import { IdSet } from '../dedup/IdSet.ts';
 import type { ChunkClaims, ChunkOutput, ChunkVerdict } from './ChunkProcessor.ts';
 
@@ -8,9 +9,15 @@ import type { ChunkClaims, ChunkOutput, ChunkVerdict } from './ChunkProcessor.ts
  */
 export class Merger {
   readonly ids = new IdSet();
-  readonly totals: Totals = newTotals();
+  private readonly builder: TotalsBuilder;
 
-  constructor(private readonly anomalyLimit: number) {}
+  constructor(anomalyLimit: number) {
+    this.builder = new TotalsBuilder(anomalyLimit);
+  }
+
+  get totals(): Totals {
+    return this.builder.totals;
+  }
 
   claim(claims: ChunkClaims): ChunkVerdict {
     const { ids, idEnds } = claims;
@@ -24,7 +31,13 @@ export class Merger {
     return { duplicate };
   }
 
+  /** Called as each chunk's output arrives, in the order its worker made them (see TotalsBuilder). */
+  arrived(output: ChunkOutput): void {
+    this.builder.learn(output.totals.entries);
+  }
+
+  /** Called in file order. */
   add(output: ChunkOutput): void {
-    mergeTotals(this.totals, output.totals, this.anomalyLimit);
+    this.builder.add(output.totals);
   }
 }

@@ -127,7 +127,11 @@ export async function runJob(io: JobIO, options: JobOptions, lookups: Lookups, s
           return verdict;
         });
       claims = verdict;
-      const output = verdict.then((v) => executor.finish(n, v));
+      const output = verdict.then(async (v) => {
+        const out = await executor.finish(n, v);
+        merger.arrived(out);
+        return out;
+      });
       // A failure reaches the job through `writes`; these copies must not be reported as unhandled.
       for (const step of [cleaned, verdict, output]) step.catch(() => {});
       writes = writes
