@@ -84,6 +84,7 @@ export class RowCleaner {
   /** Where the price's decimal point is (priceEnd when it has none). */
   private priceDot = 0;
   private priceText: string | null = null;
+  private price = 0;
   private emailStart = 0;
   private emailEnd = 0;
   private emailText: string | null = null;
@@ -167,8 +168,8 @@ export class RowCleaner {
     if (quantity === null) return INVALID_QUANTITY;
     if (quantity === 0 && this.options.drop_zero_quantity) return ZERO_QUANTITY;
 
-    const unitPrice = this.readPrice(col.unit_price);
-    if (unitPrice === null) return INVALID_PRICE;
+    if (!this.readPrice(col.unit_price)) return INVALID_PRICE;
+    const unitPrice = this.price;
 
     this.take(col.discount_percent);
     const discount = (this.discount = this.discounts.get(this.bytes, this.start, this.end));
@@ -338,7 +339,11 @@ export class RowCleaner {
     return this.quantities.get(bytes, start, end);
   }
 
-  private readPrice(column: Column): number | null {
+  /**
+   * Reads the price into `price`; false when it is invalid. Not returned: a fractional number
+   * returned from a call is a fresh heap object, one per row.
+   */
+  private readPrice(column: Column): boolean {
     this.take(column);
     const { start, end } = this;
     const ascii = this.trimToAscii() && this.bytes === this.record;
@@ -348,9 +353,11 @@ export class RowCleaner {
     if (price < 0) {
       const cell = this.prices.get(this.bytes, start, end);
       this.priceText = cell.text;
-      return cell.price;
+      if (cell.price === null) return false;
+      this.price = cell.price;
+      return true;
     }
-    if (price > this.options.price_max) return null;
+    if (price > this.options.price_max) return false;
     this.priceStart = this.start;
     this.priceEnd = this.end;
     let dot = this.start;
@@ -358,7 +365,8 @@ export class RowCleaner {
     this.priceDot = dot;
     // More than two decimals are rounded as toFixed rounds them.
     this.priceText = this.end - dot - 1 > 2 ? price.toFixed(2) : null;
-    return price;
+    this.price = price;
+    return true;
   }
 
   /** A price of at most two decimals, as toFixed(2) writes it: no leading zeros, two decimals. */

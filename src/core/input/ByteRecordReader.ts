@@ -6,6 +6,8 @@ import { firstInvalidUtf8 } from './utf8.ts';
 const LF = 0x0a;
 const CR = 0x0d;
 const QUOTE = 0x22;
+/** readPlainQuoted's answer for a line it leaves to PapaParse. */
+const NOT_PLAIN = -2;
 
 /**
  * A record, as byte ranges: field i is bytes[starts[i], ends[i]). `high` when a field may hold
@@ -75,13 +77,14 @@ export class ByteRecordReader {
         }
       }
       if (quoted) {
-        const end = this.readQuoted(bytes, at, visit);
+        let end = this.readPlainQuoted(bytes, at, visit);
+        if (end === NOT_PLAIN) end = this.readQuoted(bytes, at, visit);
         if (end < 0) return;
         at = end;
         continue;
       }
       ends[count++] = i;
-      if (high !== 0 && firstInvalidUtf8(bytes.subarray(at, i), true) >= 0) this.invalid();
+      if (high !== 0 && firstInvalidUtf8(bytes, true, at, i) >= 0) this.invalid();
       const next = i >= n ? n : bytes[i] === CR && bytes[i + 1] === LF ? i + 2 : i + 1;
       if (visit(bytes, starts, ends, count, false, high !== 0, at, 0) === false) return;
       at = next;
@@ -92,6 +95,59 @@ export class ByteRecordReader {
     this.starts = grown(this.starts, needed + 1);
     this.ends = grown(this.ends, needed + 1);
     return [this.starts, this.ends];
+  }
+
+  /**
+   * The line at `at`, which has a quote, when every field in it is either free of quotes or
+   * quoted whole ("", and no line break, inside): the unquoted fields are copied into the scratch
+   * buffer, joined by the delimiter, and visited, with no string made. That is most quoted lines
+   * of real exports (a comma in a name, a price), and what PapaParse reads the same way; any other
+   * line (a field open across lines, a stray quote) is NOT_PLAIN, for PapaParse to read.
+   * Returns where the next line starts, or -1 when `visit` asked to stop.
+   */
+  private readPlainQuoted(bytes: Uint8Array, at: number, visit: ByteRecordVisitor): number {
+    const n = bytes.length;
+    const delim = this.delimiter;
+    const out = (this.scratch = grown(this.scratch, this.lineAfter(bytes, at) - at));
+    let starts = this.starts;
+    let ends = this.ends;
+    let count = 0;
+    let used = 0;
+    let high = 0;
+    let i = at;
+    for (;;) {
+      if (count + 1 >= starts.length) [starts, ends] = this.grow(count + 1);
+      starts[count] = used;
+      if (i < n && bytes[i] === QUOTE) {
+        for (i++; ; i++) {
+          if (i >= n) return NOT_PLAIN;
+          const b = bytes[i]!;
+          if (b === QUOTE) {
+            if (bytes[i + 1] !== QUOTE) break;
+            i++;
+          } else if (b === LF || b === CR) return NOT_PLAIN;
+          high |= b & 0x80;
+          out[used++] = b;
+        }
+        i++;
+        if (i < n && bytes[i] !== delim && bytes[i] !== LF && bytes[i] !== CR) return NOT_PLAIN;
+      } else {
+        for (; i < n; i++) {
+          const b = bytes[i]!;
+          if (b === delim || b === LF || b === CR) break;
+          if (b === QUOTE) return NOT_PLAIN;
+          high |= b & 0x80;
+          out[used++] = b;
+        }
+      }
+      ends[count++] = used;
+      if (i >= n || bytes[i] !== delim) break;
+      out[used++] = delim;
+      i++;
+    }
+    if (high !== 0 && firstInvalidUtf8(bytes, true, at, i) >= 0) this.invalid();
+    const next = i >= n ? n : bytes[i] === CR && bytes[i + 1] === LF ? i + 2 : i + 1;
+    return visit(out, starts, ends, count, false, high !== 0, at, 0) === false ? -1 : next;
   }
 
   /**

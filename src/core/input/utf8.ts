@@ -1,11 +1,12 @@
 /**
  * Index of the first byte that cannot start or continue a valid UTF-8 sequence, or -1.
- * A sequence cut off by the end of `bytes` is invalid only when `final` is set.
+ * A sequence cut off by the end of `bytes` is invalid only when `final` is set. Looks only at
+ * bytes [start, end), and answers an index of `bytes`.
  * @example firstInvalidUtf8(new Uint8Array([0x61, 0xe9, 0x62]), true) === 1
  */
-export function firstInvalidUtf8(bytes: Uint8Array, final: boolean): number {
-  const n = bytes.length;
-  let i = 0;
+export function firstInvalidUtf8(bytes: Uint8Array, final: boolean, start = 0, end = bytes.length): number {
+  const n = end;
+  let i = start;
   while (i < n) {
     const b = bytes[i]!;
     if (b < 0x80) {
@@ -20,8 +21,8 @@ export function firstInvalidUtf8(bytes: Uint8Array, final: boolean): number {
     else return i;
     let cp = b & (0x3f >> need);
     for (let k = 1; k <= need; k++) {
-      const c = bytes[i + k];
-      if (c === undefined) return final ? i : -1;
+      if (i + k >= n) return final ? i : -1;
+      const c = bytes[i + k]!;
       if ((c & 0xc0) !== 0x80) return i;
       cp = (cp << 6) | (c & 0x3f);
     }
