@@ -49,6 +49,11 @@ const utf8 = new TextEncoder();
 export class CellRules {
   private readonly missing: MissingValues;
   private readonly matchers: Record<LookupField, Matcher>;
+  /**
+   * One cell per calendar day, whatever its spelling: a big file has tens of thousands of date
+   * spellings, each remembered for good, and a new object per spelling survived collections.
+   */
+  private readonly days = new Map<number, DateCell>();
 
   constructor(
     private readonly options: JobOptions,
@@ -112,7 +117,10 @@ export class CellRules {
   /** saleDate of a cell already trimmed and known not to be a missing-value token. */
   date(cell: string): DateCell | null {
     const date = parseSaleDate(cell);
-    return date === null ? null : { date, bytes: utf8.encode(date.cells) };
+    if (date === null) return null;
+    let found = this.days.get(date.day);
+    if (found === undefined) this.days.set(date.day, (found = { date, bytes: utf8.encode(date.cells) }));
+    return found;
   }
 
   /** Whether a date's characters after its first ten are a time part that may be dropped. */
