@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { csvRecords } from '../../src/core/export/csvRecords.ts';
+import { csvRecordsInBytes } from '../../src/core/export/csvRecordsInBytes.ts';
 import { parquetTypes } from '../../src/core/export/parquetTypes.ts';
 import { csvToParquet, guardedColumns } from '../../src/core/export/toParquet.ts';
 import { generateCsv } from '../../src/core/generate/generate.ts';
@@ -26,28 +26,34 @@ async function* blocks(bytes: Uint8Array, sizes: number[]): AsyncGenerator<Uint8
   }
 }
 
-async function all(records: AsyncIterable<string[]>): Promise<string[][]> {
+const decoder = new TextDecoder();
+
+/** Every record of a CSV, read in bytes from the blocks, decoded. */
+async function all(csv: AsyncIterable<Uint8Array>): Promise<string[][]> {
   const out: string[][] = [];
-  for await (const record of records) out.push(record);
+  const visit = (bytes: Uint8Array, starts: Int32Array, ends: Int32Array, count: number) =>
+    out.push(Array.from({ length: count }, (_, i) => decoder.decode(bytes.subarray(starts[i], ends[i]))));
+  for await (const _ of csvRecordsInBytes(csv, visit));
   return out;
 }
 
-describe('csvRecords: reading back the CSV this app writes', () => {
-  const cell = fc.string({ unit: fc.constantFrom('a', 'é', '€', '😀', ',', '"', '\r\n', '\n', ' ', '=', "'") });
+describe('csvRecordsInBytes: reading back the CSV this app writes', () => {
+  // No CR in a cell: the pipeline reads a quoted CR LF as LF, so no cell it writes holds one.
+  const cell = fc.string({ unit: fc.constantFrom('a', 'é', '€', '😀', ',', '"', '\n', ' ', '=', "'") });
   const table = fc.array(fc.array(cell, { minLength: 3, maxLength: 3 }), { minLength: 1, maxLength: 20 });
 
   it('gives the cells written, whatever the blocks it is read in', async () => {
     await fc.assert(
       fc.asyncProperty(table, fc.array(fc.integer({ min: 1, max: 17 }), { minLength: 1, maxLength: 5 }), async (rows, sizes) => {
         const bytes = encoder.encode(rows.map((row) => csvLine(row.map(quoteCell))).join(''));
-        expect(await all(csvRecords(blocks(bytes, sizes)))).toEqual(rows);
+        expect(await all(blocks(bytes, sizes))).toEqual(rows);
       }),
       { numRuns: 300 },
     );
   });
 
   it('says so when the file ends inside a record', async () => {
-    await expect(all(csvRecords(blocks(encoder.encode('a,b\r\n1,"2\r\n'), [4])))).rejects.toThrow('cut short');
+    await expect(all(blocks(encoder.encode('a,b\r\n1,"2\r\n'), [4]))).rejects.toThrow('cut short');
   });
 });
 
@@ -64,6 +70,19 @@ describe('unguardText undoes textCell', () => {
   });
 });
 
+/** A row of cells written as a record in bytes, as the export reads them. */
+function addCells(writer: ParquetRows, cells: string[]): Uint8Array | null {
+  const encoded = cells.map((cell) => encoder.encode(cell));
+  const bytes = new Uint8Array(encoded.reduce((n, cell) => n + cell.length, 0));
+  const [starts, ends] = [new Int32Array(cells.length), new Int32Array(cells.length)];
+  encoded.reduce((at, cell, i) => {
+    bytes.set(cell, at);
+    starts[i] = at;
+    return (ends[i] = at + cell.length);
+  }, 0);
+  return writer.addRecord(bytes, starts, ends, cells.length);
+}
+
 describe('ParquetRows', () => {
   it('keeps empty cells as nulls in every type, before and after numbers in the same row group', async () => {
     const rows = [
@@ -72,19 +91,24 @@ describe('ParquetRows', () => {
       ['-9007199254740993', '-0.25', '1970-01-01', 'é,"'],
       ['4', '', '2000-12-31', ''],
       ['', '2', '', 'z'],
+      ['-5', '0.1', '2038-01-19', 'é'],
+      ['4294967296', '123456789012.345', '1900-03-01', 'x'],
+      ['-4294967297', '1e3', '2024-12-31', 'y'],
+      ['007', '.5', '1999-12-31', 'w'],
     ];
     const writer = new ParquetRows(['n', 'x', 'd', 's'], ['int64', 'double', 'date', 'string'], 2);
-    const parts = rows.map((row) => writer.add(row)).filter((part) => part !== null);
+    const parts = rows.map((row) => addCells(writer, row)).filter((part) => part !== null);
     parts.push(writer.finish());
     const path = join(mkdtempSync(join(tmpdir(), 'rows-')), 'rows.parquet');
     writeFileSync(path, Buffer.concat(parts));
     expect(await parquetSchema(path)).toEqual([['n', 'BIGINT'], ['x', 'DOUBLE'], ['d', 'DATE'], ['s', 'VARCHAR']]);
-    expect(await parquetRows(path)).toEqual(rows.map((row) => row.map((cell, i) => (cell === '' ? null : i === 1 ? String(Number(cell)) : cell))));
+    const expected = (cell: string, i: number) => (cell === '' ? null : i === 0 ? String(BigInt(cell)) : i === 1 ? String(Number(cell)) : cell);
+    expect(await parquetRows(path)).toEqual(rows.map((row) => row.map(expected)));
   });
 
   it('refuses a cell that is not of its column’s type, naming the column', () => {
     const writer = new ParquetRows(['quantity'], ['int64']);
-    expect(() => writer.add(['2.5'])).toThrow('Column quantity: "2.5" is not a whole number.');
+    expect(() => addCells(writer, ['2.5'])).toThrow('Column quantity: "2.5" is not a whole number.');
   });
 });
 
@@ -111,7 +135,7 @@ describe('Parquet files of a job, read back by DuckDB', () => {
       for await (const part of csvToParquet(name, blocks(encoder.encode(csv), [4096]), 700)) parts.push(part);
       writeFileSync(join(dir, `${name}.csv`), csv);
       writeFileSync(join(dir, `${name}.parquet`), Buffer.concat(parts));
-      const header = (await all(csvRecords(blocks(encoder.encode(csv), [1 << 20]))))[0]!;
+      const header = (await all(blocks(encoder.encode(csv), [1 << 20])))[0]!;
       const guarded = guardedColumns(name, header);
       const types = parquetTypes(name, header.map((c, i) => (guarded[i] ? unguardText(c) : c)));
       await expectSameTable(join(dir, `${name}.parquet`), join(dir, `${name}.csv`), types, guarded);

@@ -13,17 +13,72 @@ export const ROW_GROUP_ROWS = 10_000;
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const WHOLE = /^-?\d+$/;
+const MINUS = 0x2d;
+const DOT = 0x2e;
+const DIGIT_0 = 0x30;
+const DATE_DIGITS = [0, 1, 2, 3, 5, 6, 8, 9];
+/** Integers of at most this many digits, and decimals of at most this many digits in all, are exact in a double. */
+const EXACT_DIGITS = 15;
+const POWERS_OF_TEN = Array.from({ length: EXACT_DIGITS + 1 }, (_, k) => 10 ** k);
+/** An INT64 is written as two 32-bit words, low first, where the platform stores them so. */
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+const decoder = new TextDecoder();
 
-type Values = Array<string | bigint | number | null> | BigInt64Array | Float64Array | Int32Array;
+type Values = Array<Uint8Array | bigint | number | null> | BigInt64Array | Float64Array | Int32Array;
 
 /**
- * One column's values of the row group being filled. Numbers go into a typed array (no object
- * per value for the collector to trace) until a null comes, which the writer only takes in an
- * array; text is kept as strings.
+ * An optional minus and at most EXACT_DIGITS digits, with at most one dot between digits, as a
+ * number: integer digits over a power of ten, both exact, so one division rounds as Number()
+ * does. NaN for anything else, which Number() is then asked about.
+ */
+function plainNumber(bytes: Uint8Array, start: number, end: number, whole: boolean): number {
+  let i = start;
+  const negative = bytes[i] === MINUS;
+  if (negative) i++;
+  let digits = 0;
+  let scale = -1;
+  let n = 0;
+  for (; i < end; i++) {
+    const b = bytes[i]!;
+    if (b === DOT && scale < 0 && !whole && digits > 0) {
+      scale = 0;
+      continue;
+    }
+    const d = b - DIGIT_0;
+    if (d < 0 || d > 9 || ++digits > EXACT_DIGITS) return Number.NaN;
+    n = n * 10 + d;
+    if (scale >= 0) scale++;
+  }
+  if (digits === 0 || scale === 0) return Number.NaN;
+  const value = scale > 0 ? n / POWERS_OF_TEN[scale]! : n;
+  return negative ? -value : value;
+}
+
+/** YYYY-MM-DD as days since 1970-01-01; NaN for anything else. */
+function isoDay(bytes: Uint8Array, start: number, end: number): number {
+  if (end - start !== 10 || bytes[start + 4] !== MINUS || bytes[start + 7] !== MINUS) return Number.NaN;
+  for (const k of DATE_DIGITS) if (bytes[start + k]! - DIGIT_0 > 9 || bytes[start + k]! < DIGIT_0) return Number.NaN;
+  const year = plainNumber(bytes, start, start + 4, true);
+  const month = plainNumber(bytes, start + 5, start + 7, true);
+  const day = plainNumber(bytes, start + 8, start + 10, true);
+  return Date.UTC(year, month - 1, day) / 86_400_000;
+}
+
+/**
+ * One column's values of the row group being filled, read from the bytes of their cells: numbers
+ * into a typed array until a null comes (the writer takes nulls only in an array), text into one
+ * byte buffer. Nothing per value is left for the collector while a group fills: made one by one,
+ * a group's values outlived collections and were promoted, gigabytes of them in a 10M-row export.
  */
 class ColumnValues {
   private typed: BigInt64Array | Float64Array | Int32Array | null;
-  private plain: Array<string | bigint | number | null> | null = null;
+  /** The typed array's words, for an INT64 written without making a bigint. */
+  private words: Uint32Array | null = null;
+  private plain: Array<bigint | number | null> | null = null;
+  private text = new Uint8Array(0);
+  private textUsed = 0;
+  /** Per row: where its text ends, or -1 for null. */
+  private ends: Int32Array;
   private rows = 0;
 
   constructor(
@@ -32,29 +87,76 @@ class ColumnValues {
     private readonly capacity: number,
   ) {
     this.typed = this.fresh();
+    this.ends = new Int32Array(type === 'string' ? capacity : 0);
+    if (type === 'string') this.text = new Uint8Array(capacity * 16);
   }
 
   private fresh(): BigInt64Array | Float64Array | Int32Array | null {
-    if (this.type === 'int64') return new BigInt64Array(this.capacity);
+    this.words = null;
+    if (this.type === 'int64') {
+      const typed = new BigInt64Array(this.capacity);
+      if (LITTLE_ENDIAN) this.words = new Uint32Array(typed.buffer);
+      return typed;
+    }
     if (this.type === 'double') return new Float64Array(this.capacity);
     if (this.type === 'date') return new Int32Array(this.capacity);
     return null;
   }
 
-  push(cell: string): void {
-    if (this.typed === null) {
-      (this.plain ??= []).push(cell === '' ? null : this.type === 'string' ? cell : this.value(cell));
-    } else if (cell === '') {
-      this.plain = Array.from(this.typed.subarray(0, this.rows) as ArrayLike<bigint | number>);
-      this.typed = null;
-      this.plain.push(null);
-    } else {
-      this.typed[this.rows] = this.value(cell) as never;
-    }
+  /** The cell bytes[start, end); empty is null. */
+  push(bytes: Uint8Array, start: number, end: number): void {
+    if (this.type === 'string') this.pushText(bytes, start, end);
+    else if (start === end) this.pushNull();
+    else if (this.typed === null) this.plain!.push(this.value(bytes, start, end));
+    else if (this.words !== null) this.pushWhole(bytes, start, end);
+    else this.typed[this.rows] = this.value(bytes, start, end) as never;
     this.rows++;
   }
 
-  private value(cell: string): bigint | number {
+  private pushText(bytes: Uint8Array, start: number, end: number): void {
+    if (start === end) {
+      this.ends[this.rows] = -1;
+      return;
+    }
+    const used = this.textUsed + end - start;
+    if (used > this.text.length) {
+      const bigger = new Uint8Array(Math.max(used, 2 * this.text.length));
+      bigger.set(this.text.subarray(0, this.textUsed));
+      this.text = bigger;
+    }
+    this.text.set(bytes.subarray(start, end), this.textUsed);
+    this.ends[this.rows] = this.textUsed = used;
+  }
+
+  private pushNull(): void {
+    if (this.typed !== null) {
+      this.plain = Array.from(this.typed.subarray(0, this.rows) as ArrayLike<bigint | number>);
+      this.typed = null;
+      this.words = null;
+    }
+    this.plain!.push(null);
+  }
+
+  private pushWhole(bytes: Uint8Array, start: number, end: number): void {
+    const n = plainNumber(bytes, start, end, true);
+    if (Number.isNaN(n)) {
+      this.typed![this.rows] = this.value(bytes, start, end) as never;
+      return;
+    }
+    const high = Math.floor(n / 2 ** 32);
+    this.words![2 * this.rows] = n - high * 2 ** 32;
+    this.words![2 * this.rows + 1] = high;
+  }
+
+  private value(bytes: Uint8Array, start: number, end: number): bigint | number {
+    if (this.type === 'double') {
+      const plain = plainNumber(bytes, start, end, false);
+      if (!Number.isNaN(plain)) return plain;
+    } else if (this.type === 'date') {
+      const day = isoDay(bytes, start, end);
+      if (!Number.isNaN(day)) return day;
+    }
+    const cell = decoder.decode(bytes.subarray(start, end));
     if (this.type === 'int64') {
       if (!WHOLE.test(cell)) throw new Error(`Column ${this.name}: "${cell}" is not a whole number.`);
       return BigInt(cell);
@@ -69,11 +171,23 @@ class ColumnValues {
     return Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) / 86_400_000;
   }
 
-  /** The group's values, and a fresh start for the next group. */
+  /** The group's values, and a fresh start for the next group. Text values are views, good until the next push. */
   take(): Values {
-    const values: Values = this.typed !== null ? this.typed.subarray(0, this.rows) : (this.plain ?? []);
-    this.typed = this.fresh();
-    this.plain = null;
+    let values: Values;
+    if (this.type === 'string') {
+      const text: Array<Uint8Array | null> = new Array(this.rows);
+      for (let row = 0, from = 0; row < this.rows; row++) {
+        const end = this.ends[row]!;
+        text[row] = end < 0 ? null : this.text.subarray(from, end);
+        if (end >= 0) from = end;
+      }
+      values = text;
+      this.textUsed = 0;
+    } else {
+      values = this.typed !== null ? this.typed.subarray(0, this.rows) : this.plain!;
+      this.typed = this.fresh();
+      this.plain = null;
+    }
     this.rows = 0;
     return values;
   }
@@ -102,10 +216,10 @@ export class ParquetRows {
     this.columns = names.map((name, i) => new ColumnValues(name, types[i]!, groupRows));
   }
 
-  /** Adds a row (one cell per column, as its CSV holds it, unguarded); bytes when a row group was written. */
-  add(cells: readonly string[]): Uint8Array | null {
-    if (cells.length !== this.columns.length) throw new Error(`A row has ${cells.length} cells where the table has ${this.columns.length} columns.`);
-    for (let i = 0; i < cells.length; i++) this.columns[i]!.push(cells[i]!);
+  /** Adds a row, cell i being bytes[starts[i], ends[i]) as its CSV holds it, unguarded; bytes when a row group was written. */
+  addRecord(bytes: Uint8Array, starts: Int32Array, ends: Int32Array, count: number): Uint8Array | null {
+    if (count !== this.columns.length) throw new Error(`A row has ${count} cells where the table has ${this.columns.length} columns.`);
+    for (let i = 0; i < count; i++) this.columns[i]!.push(bytes, starts[i]!, ends[i]!);
     return ++this.rows === this.groupRows ? this.flush() : null;
   }
 
