@@ -132,7 +132,7 @@ describe('Parquet files of a job, read back by DuckDB', () => {
     for (const [name, csv] of files) {
       const parts: Uint8Array[] = [];
       // Small row groups and blocks: the file is read and written in many pieces.
-      for await (const part of csvToParquet(name, blocks(encoder.encode(csv), [4096]), 700)) parts.push(part);
+      for await (const part of csvToParquet(name, blocks(encoder.encode(csv), [4096]), { groupRows: 700 })) parts.push(part);
       writeFileSync(join(dir, `${name}.csv`), csv);
       writeFileSync(join(dir, `${name}.parquet`), Buffer.concat(parts));
       const header = (await all(blocks(encoder.encode(csv), [1 << 20])))[0]!;

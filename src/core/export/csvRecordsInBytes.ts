@@ -1,3 +1,4 @@
+import { giveBuffer } from '../bufferPool.ts';
 import { ByteRecordReader } from '../input/ByteRecordReader.ts';
 
 const LF = 0x0a;
@@ -54,8 +55,10 @@ export type CsvRecordVisitor = (bytes: Uint8Array, starts: Int32Array, ends: Int
  * Calls back with every record of a CSV file this app wrote, read in bytes from blocks of any
  * size, as ByteRecordReader reads a chunk (a quoted line break comes as LF; no cell the app
  * writes holds a CR). Yields after each block's records, so that a caller can give out what they made.
+ * `handsOver`: the blocks are the caller's own (no buffer the source fills again), so once copied
+ * they go to the buffer pool, for the reader to fill again.
  */
-export async function* csvRecordsInBytes(blocks: AsyncIterable<Uint8Array>, visit: CsvRecordVisitor): AsyncGenerator<void> {
+export async function* csvRecordsInBytes(blocks: AsyncIterable<Uint8Array>, visit: CsvRecordVisitor, handsOver = false): AsyncGenerator<void> {
   const reader = new ByteRecordReader(',', () => {
     throw new Error('The file is not valid UTF-8.');
   });
@@ -65,7 +68,9 @@ export async function* csvRecordsInBytes(blocks: AsyncIterable<Uint8Array>, visi
     if (count !== 1 || starts[0] !== ends[0]) visit(bytes, starts, ends, count);
   };
   for await (const block of blocks) {
-    reader.read(records.push(block), visitRecord);
+    const whole = records.push(block);
+    if (handsOver) giveBuffer(block.buffer);
+    reader.read(whole, visitRecord);
     yield;
   }
   if (!records.ended()) throw new Error('The file ends inside a record: it was cut short.');

@@ -18,8 +18,9 @@ export function guardedColumns(table: string, header: readonly string[]): boolea
  * A table of SPEC section 3 from the CSV this app wrote of it, as Parquet, in pieces as they are
  * made: a row file of any size passes through one row group at a time, read in bytes (no string
  * per cell). Text cells lose the spreadsheet guard: Parquet holds the values themselves.
+ * `handsOver` as for csvRecordsInBytes.
  */
-export async function* csvToParquet(table: string, csv: AsyncIterable<Uint8Array>, groupRows = ROW_GROUP_ROWS): AsyncGenerator<Uint8Array> {
+export async function* csvToParquet(table: string, csv: AsyncIterable<Uint8Array>, { groupRows = ROW_GROUP_ROWS, handsOver = false } = {}): AsyncGenerator<Uint8Array> {
   let rows: ParquetRows | null = null;
   let guarded: boolean[] = [];
   const parts: Uint8Array[] = [];
@@ -36,7 +37,7 @@ export async function* csvToParquet(table: string, csv: AsyncIterable<Uint8Array
     const part = rows.addRecord(bytes, starts, ends, count);
     if (part) parts.push(part);
   };
-  for await (const _ of csvRecordsInBytes(csv, visit)) yield* parts.splice(0);
+  for await (const _ of csvRecordsInBytes(csv, visit, handsOver)) yield* parts.splice(0);
   if (rows === null) throw new Error(`The ${table} file is empty: it has no header.`);
   yield (rows as ParquetRows).finish();
 }
