@@ -46,7 +46,7 @@ const noEntries = (book: number, groupsFrom: number, correctionsFrom: number): B
  * Numbers every group and correction a worker counts, for the whole job. A chunk's counts then
  * sit in typed arrays under these numbers instead of in Maps of fresh objects per chunk: such
  * Maps outlived many young-generation collections while their chunk was cleaned and waited, and
- * what survives them is what makes V8 grow a thread's young generation (see decision 003).
+ * what survives them is what makes V8 grow a thread's young generation (decision 002).
  *
  * A chunk's slots: `slot` answers where a group's counts sit in the chunk being counted, which
  * claims it with `own`. Only one chunk is counted at a time in a worker.

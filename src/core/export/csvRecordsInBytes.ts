@@ -9,7 +9,7 @@ const QUOTE = 0x22;
  * line break) into whole records: each push gives the bytes up to the last line break outside
  * quotes, and keeps the rest for the next. The bytes given are good until the next push.
  */
-export class WholeRecords {
+class WholeRecords {
   private buffer = new Uint8Array(1 << 16);
   private used = 0;
   /** Where the last push cut: what lies before it was given out. */

@@ -108,7 +108,9 @@ export class ByteRecordReader {
   private readPlainQuoted(bytes: Uint8Array, at: number, visit: ByteRecordVisitor): number {
     const n = bytes.length;
     const delim = this.delimiter;
-    const out = (this.scratch = grown(this.scratch, this.lineAfter(bytes, at) - at));
+    const lf = bytes.indexOf(LF, at);
+    // The unquoted fields take no more room than the line they come from.
+    const out = (this.scratch = grown(this.scratch, (lf < 0 ? n : lf) - at));
     let starts = this.starts;
     let ends = this.ends;
     let count = 0;
