@@ -8,8 +8,8 @@ const SCHEMA: Record<ParquetType, Omit<SchemaElement, 'name'>> = {
   date: { type: 'INT32', converted_type: 'DATE', repetition_type: 'OPTIONAL' },
 };
 
-/** Rows per row group: a group's values are held until it is written (decision 007 says why 10,000). */
-export const ROW_GROUP_ROWS = 10_000;
+/** Rows per row group: a group's values are held until it is written (decision 007 says why 5,000). */
+export const ROW_GROUP_ROWS = 5_000;
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const WHOLE = /^-?\d+$/;
