@@ -1,4 +1,5 @@
 import { ByteWriter, ParquetWriter, type SchemaElement } from 'hyparquet-writer';
+import { digitsValue, plainDecimal } from '../clean/asciiCells.ts';
 import type { ParquetType } from './parquetTypes.ts';
 
 const SCHEMA: Record<ParquetType, Omit<SchemaElement, 'name'>> = {
@@ -15,11 +16,6 @@ const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const WHOLE = /^-?\d+$/;
 const MINUS = 0x2d;
 const DOT = 0x2e;
-const DIGIT_0 = 0x30;
-const DATE_DIGITS = [0, 1, 2, 3, 5, 6, 8, 9];
-/** Integers of at most this many digits, and decimals of at most this many digits in all, are exact in a double. */
-const EXACT_DIGITS = 15;
-const POWERS_OF_TEN = Array.from({ length: EXACT_DIGITS + 1 }, (_, k) => 10 ** k);
 /** An INT64 is written as two 32-bit words, low first, where the platform stores them so. */
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 const decoder = new TextDecoder();
@@ -27,40 +23,25 @@ const decoder = new TextDecoder();
 type Values = Array<Uint8Array | bigint | number | null> | BigInt64Array | Float64Array | Int32Array;
 
 /**
- * An optional minus and at most EXACT_DIGITS digits, with at most one dot between digits, as a
- * number: integer digits over a power of ten, both exact, so one division rounds as Number()
- * does. NaN for anything else, which Number() is then asked about.
+ * An optional minus and a plain decimal (`plainDecimal`: at most 15 digits, read exactly as
+ * Number() reads them), with no dot when `whole`. NaN for anything else, which Number() or
+ * BigInt() is then asked about.
  */
-function plainNumber(bytes: Uint8Array, start: number, end: number, whole: boolean): number {
-  let i = start;
-  const negative = bytes[i] === MINUS;
-  if (negative) i++;
-  let digits = 0;
-  let scale = -1;
-  let n = 0;
-  for (; i < end; i++) {
-    const b = bytes[i]!;
-    if (b === DOT && scale < 0 && !whole && digits > 0) {
-      scale = 0;
-      continue;
-    }
-    const d = b - DIGIT_0;
-    if (d < 0 || d > 9 || ++digits > EXACT_DIGITS) return Number.NaN;
-    n = n * 10 + d;
-    if (scale >= 0) scale++;
-  }
-  if (digits === 0 || scale === 0) return Number.NaN;
-  const value = scale > 0 ? n / POWERS_OF_TEN[scale]! : n;
-  return negative ? -value : value;
+function signedDecimal(bytes: Uint8Array, start: number, end: number, whole: boolean): number {
+  const negative = bytes[start] === MINUS;
+  const from = negative ? start + 1 : start;
+  if (whole) for (let i = from; i < end; i++) if (bytes[i] === DOT) return Number.NaN;
+  const value = plainDecimal(bytes, from, end);
+  return value < 0 ? Number.NaN : negative ? -value : value;
 }
 
 /** YYYY-MM-DD as days since 1970-01-01; NaN for anything else. */
 function isoDay(bytes: Uint8Array, start: number, end: number): number {
   if (end - start !== 10 || bytes[start + 4] !== MINUS || bytes[start + 7] !== MINUS) return Number.NaN;
-  for (const k of DATE_DIGITS) if (bytes[start + k]! - DIGIT_0 > 9 || bytes[start + k]! < DIGIT_0) return Number.NaN;
-  const year = plainNumber(bytes, start, start + 4, true);
-  const month = plainNumber(bytes, start + 5, start + 7, true);
-  const day = plainNumber(bytes, start + 8, start + 10, true);
+  const year = digitsValue(bytes, start, start + 4);
+  const month = digitsValue(bytes, start + 5, start + 7);
+  const day = digitsValue(bytes, start + 8, start + 10);
+  if (year < 0 || month < 0 || day < 0) return Number.NaN;
   return Date.UTC(year, month - 1, day) / 86_400_000;
 }
 
@@ -138,7 +119,7 @@ class ColumnValues {
   }
 
   private pushWhole(bytes: Uint8Array, start: number, end: number): void {
-    const n = plainNumber(bytes, start, end, true);
+    const n = signedDecimal(bytes, start, end, true);
     if (Number.isNaN(n)) {
       this.typed![this.rows] = this.value(bytes, start, end) as never;
       return;
@@ -150,7 +131,7 @@ class ColumnValues {
 
   private value(bytes: Uint8Array, start: number, end: number): bigint | number {
     if (this.type === 'double') {
-      const plain = plainNumber(bytes, start, end, false);
+      const plain = signedDecimal(bytes, start, end, false);
       if (!Number.isNaN(plain)) return plain;
     } else if (this.type === 'date') {
       const day = isoDay(bytes, start, end);
