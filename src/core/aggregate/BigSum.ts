@@ -2,7 +2,7 @@ const FLUSH_AT = 2 ** 52;
 
 /**
  * An exact integer sum that stays a plain number until it nears 2^53, then carries into a
- * bigint. Plain objects, so partial sums cross worker boundaries by structured clone.
+ * bigint: a job's sums. A chunk's partial sums are kept in cells (below) and added in with addCells.
  */
 export interface BigSum {
   lo: number;
@@ -12,7 +12,7 @@ export interface BigSum {
 export const bigSum = (): BigSum => ({ lo: 0, hi: 0n });
 
 /** Adds a non-negative safe integer. */
-export function addInteger(sum: BigSum, value: number): void {
+function addInteger(sum: BigSum, value: number): void {
   if (value >= FLUSH_AT) {
     sum.hi += BigInt(value);
     return;
@@ -24,18 +24,7 @@ export function addInteger(sum: BigSum, value: number): void {
   }
 }
 
-export function addSum(into: BigSum, from: BigSum): void {
-  into.hi += from.hi;
-  addInteger(into, from.lo);
-}
-
 export const total = (sum: BigSum): bigint => sum.hi + BigInt(sum.lo);
-
-/** Takes away a non-negative safe integer added before. */
-export function subtractInteger(sum: BigSum, value: number): void {
-  if (value >= FLUSH_AT) sum.hi -= BigInt(value);
-  else sum.lo -= value;
-}
 
 /*
  * The same sums in two slots of a Float64Array, for counts kept off the JS heap: at `at` the
