@@ -2,12 +2,16 @@
  * Large buffers kept for reuse, per thread. A fresh buffer of megabytes is cheap to allocate but
  * costly to fill: each page is faulted in on first touch, and Chromium maps such buffers afresh
  * every time (measured here: ~300 MB/s, against several GB/s for a reused one). Chunks, their
- * lines and their ids are such buffers, one set per chunk, so they go round instead: a buffer
- * given here must not be used by the giver again.
+ * lines, line ends, ids and row lists are such buffers, one set per chunk, so they go round
+ * instead: a buffer given here must not be used by the giver again.
  */
 const spare: ArrayBuffer[] = [];
-/** Enough for the chunks a thread holds at once (their input, cleaned, rejected and id lines). */
-const MAX_SPARE = 6;
+/**
+ * Enough for the chunks a thread holds at once: a chunk worker takes about ten buffers a chunk
+ * (its cleaned, rejected and id lines, their line ends, its row lists). With six, buffers coming
+ * back in a burst pushed out others still to be used, and were made afresh.
+ */
+const MAX_SPARE = 16;
 /** Sizes are rounded up to this, so that chunks of nearly equal size can use each other's buffers. */
 const GRAIN = 64 << 10;
 

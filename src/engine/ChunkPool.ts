@@ -36,6 +36,8 @@ export class ChunkPool implements ChunkExecutor {
   private readonly busy: number[];
   private readonly waiting = new Map<number, Waiting>();
   private readonly owner = new Map<number, number>();
+  /** The worker each output buffer came from: it goes back there, to be filled again. */
+  private readonly maker = new WeakMap<ArrayBuffer, number>();
   private failure: Error | null = null;
   private nextId = 1;
   private spareTo = 0;
@@ -79,21 +81,37 @@ export class ChunkPool implements ChunkExecutor {
     let index = 0;
     for (let i = 1; i < this.workers.length; i++) if (this.busy[i]! < this.busy[index]!) index = i;
     this.owner.set(seq, index);
-    return this.call(index, { kind: 'clean', id: this.nextId++, seq, chunk }, buffersOf(chunk.bytes));
+    return this.call<ChunkClaims>(index, { kind: 'clean', id: this.nextId++, seq, chunk }, buffersOf(chunk.bytes)).then((claims) => this.made(index, claims, claims.ids, claims.idEnds));
   }
 
   finish(seq: number, verdict: ChunkVerdict): Promise<ChunkOutput> {
     const index = this.owner.get(seq);
     if (index === undefined) return Promise.reject(new Error(`Chunk ${seq} was never sent to a worker.`));
     this.owner.delete(seq);
-    return this.call(index, { kind: 'finish', id: this.nextId++, seq, verdict }, buffersOf(verdict.duplicate));
+    return this.call<ChunkOutput>(index, { kind: 'finish', id: this.nextId++, seq, verdict }, buffersOf(verdict.duplicate)).then((output) =>
+      this.made(index, output, output.cleaned, output.rejected),
+    );
   }
 
-  /** Spare buffers go to the workers in turn, each of which makes lines of about the same sizes. */
+  private made<T>(index: number, value: T, ...views: ArrayBufferView[]): T {
+    for (const view of views) this.maker.set(view.buffer as ArrayBuffer, index);
+    return value;
+  }
+
+  /**
+   * Spare buffers go back to the worker that made them: each worker gets back the sizes it takes
+   * for a chunk (handed out in turn, one worker was left short of some and faulted in fresh
+   * megabytes for every chunk).
+   */
   recycle(buffers: ArrayBuffer[]): void {
     if (this.failure !== null || this.workers.length === 0) return;
-    this.spareTo = (this.spareTo + 1) % this.workers.length;
-    this.workers[this.spareTo]!.post({ kind: 'spare', id: -1, buffers }, buffers);
+    const to = new Map<number, ArrayBuffer[]>();
+    for (const buffer of buffers) {
+      let index = this.maker.get(buffer);
+      if (index === undefined) index = this.spareTo = (this.spareTo + 1) % this.workers.length;
+      to.set(index, [...(to.get(index) ?? []), buffer]);
+    }
+    for (const [index, spare] of to) this.workers[index]!.post({ kind: 'spare', id: -1, buffers: spare }, spare);
   }
 
   /** Stops every worker and fails every call with `error` (the first error wins). */

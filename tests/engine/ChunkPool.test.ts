@@ -6,6 +6,7 @@ import { planColumns } from '../../src/core/input/header.ts';
 import { openInput, type InputChunk } from '../../src/core/input/openInput.ts';
 import type { ChunkSetup } from '../../src/core/pipeline/ChunkProcessor.ts';
 import { runInMemory } from '../../src/core/pipeline/runInMemory.ts';
+import { buffersOf } from '../../src/core/pipeline/runJob.ts';
 import { generateCsv } from '../../src/core/generate/generate.ts';
 import { chunkHandler } from '../../src/engine/chunkHandler.ts';
 import type { ChunkReply, ChunkRequest } from '../../src/engine/chunkProtocol.ts';
@@ -23,12 +24,12 @@ const csv = [...generateCsv({ rows: 3000, seed: 11, clean: false, endDate: '2024
 interface StandIn {
   /** Called with each request before it is handled; return false to drop it (a dead worker). */
   onRequest?(request: ChunkRequest, fail: (reason: string) => void): boolean;
-  /** Called with each request as the pool sent it, after it was posted. */
-  onSent?(request: ChunkRequest): void;
+  /** Called with each request as the pool sent it (to worker `index`), after it was posted. */
+  onSent?(request: ChunkRequest, index: number): void;
 }
 
 function standIns(behaviour: StandIn = {}): SpawnChunkWorker {
-  return (_index, events) => {
+  return (index, events) => {
     const handle = chunkHandler();
     let stopped = false;
     // A worker handles its messages one at a time, in the order they came.
@@ -37,7 +38,7 @@ function standIns(behaviour: StandIn = {}): SpawnChunkWorker {
     return {
       post(request, transfer) {
         const copy = structuredClone(request, { transfer });
-        behaviour.onSent?.(request);
+        behaviour.onSent?.(request, index);
         if (behaviour.onRequest && !behaviour.onRequest(copy, events.fail)) return;
         queue = queue.then(later).then(() => {
           if (stopped) return;
@@ -90,6 +91,32 @@ describe('ChunkPool', () => {
     expect(kept.length).toBeGreaterThan(50);
     expect(new Set(kept)).toEqual(new Set([0]));
     expect(spares).toBeGreaterThan(50);
+  });
+
+  it('gives spare buffers back to the worker that made them, and any other buffer to one of them', async () => {
+    const { setup, chunks } = await chunksOf(csv, 2000);
+    const cleanedBy = new Map<number, number>();
+    const spares: Array<{ worker: number; buffers: number }> = [];
+    const spawn = standIns({
+      onSent: (request, index) => {
+        if (request.kind === 'clean') cleanedBy.set(request.seq, index);
+        if (request.kind === 'spare') spares.push({ worker: index, buffers: request.buffers.length });
+      },
+    });
+    const pool = new ChunkPool(3, setup, spawn);
+    const seqs = [0, 1, 2, 3, 4, 5];
+    const claims = await Promise.all(seqs.map((seq) => pool.clean(seq, chunks[seq]!)));
+    const outputs = await Promise.all(seqs.map((seq) => pool.finish(seq, { duplicate: new Uint8Array(claims[seq]!.idEnds.length) })));
+    expect(new Set(cleanedBy.values())).toEqual(new Set([0, 1, 2]));
+    for (const seq of seqs) {
+      spares.length = 0;
+      pool.recycle(buffersOf(claims[seq]!.ids, claims[seq]!.idEnds, outputs[seq]!.cleaned, outputs[seq]!.rejected));
+      expect(spares).toEqual([{ worker: cleanedBy.get(seq), buffers: 4 }]);
+    }
+    spares.length = 0;
+    pool.recycle([new ArrayBuffer(1 << 16)]);
+    expect(spares).toHaveLength(1);
+    pool.close();
   });
 
   it('fails every call, held or later, when a worker dies; none waits for it', async () => {

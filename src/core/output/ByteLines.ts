@@ -1,5 +1,4 @@
 import { takeBuffer, giveBuffer } from '../bufferPool.ts';
-import { grown } from '../grown.ts';
 
 const encoder = new TextEncoder();
 const DIGIT_0 = 0x30;
@@ -14,12 +13,13 @@ const MINUS = 0x2d;
 export class ByteLines {
   bytes: Uint8Array;
   used = 0;
-  private ends = new Int32Array(1 << 10);
+  private ends: Int32Array;
   count = 0;
 
-  /** `capacity`: the bytes expected, so that the buffer seldom grows (each growth is a copy). */
-  constructor(capacity = 1 << 16) {
+  /** `capacity` and `lines`: the bytes and lines expected, so that they seldom grow (each growth is a copy). */
+  constructor(capacity = 1 << 16, lines = 1 << 10) {
     this.bytes = takeBuffer(capacity);
+    this.ends = int32s(takeBuffer(4 * lines));
   }
 
   /** The buffer, with room for `n` more bytes after `used`. */
@@ -40,8 +40,21 @@ export class ByteLines {
 
   /** Ends the line at `used` (set `used` first when writing with the put functions). */
   endLine(): void {
-    this.ends = grown(this.ends, this.count + 1);
+    if (this.count >= this.ends.length) this.growEnds();
     this.ends[this.count++] = this.used;
+  }
+
+  private growEnds(): void {
+    const bigger = int32s(takeBuffer(8 * Math.max(this.count, 1 << 10)));
+    bigger.set(this.ends);
+    giveBuffer(this.ends.buffer);
+    this.ends = bigger;
+  }
+
+  /** Gives the line ends back to the pool: no line can be found after this (the bytes stay). */
+  releaseEnds(): void {
+    giveBuffer(this.ends.buffer);
+    this.ends = new Int32Array(0);
   }
 
   start(line: number): number {
@@ -52,6 +65,9 @@ export class ByteLines {
     return this.ends[line]!;
   }
 }
+
+/** All of a pooled buffer as 32-bit integers (its length need not be a multiple of four). */
+const int32s = (bytes: Uint8Array): Int32Array => new Int32Array(bytes.buffer, 0, bytes.byteLength >> 2);
 
 /** Writes text as UTF-8 at `at` (room for three bytes a character), returning where it ends. */
 export function putText(out: Uint8Array, at: number, text: string): number {

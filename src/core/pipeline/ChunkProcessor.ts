@@ -101,8 +101,9 @@ export class ChunkProcessor {
     }
     this.pending.set(seq, chunk);
     const ids = chunk.ids;
-    const idEnds = new Uint32Array(ids.count);
+    const idEnds = new Uint32Array(takeBuffer(4 * ids.count).buffer, 0, ids.count);
     for (let k = 0; k < idEnds.length; k++) idEnds[k] = ids.end(k);
+    ids.releaseEnds();
     // A view, not a copy: the ids are not needed here again, so their buffer can be transferred.
     return { ids: ids.bytes.subarray(0, ids.used), idEnds };
   }
@@ -118,12 +119,12 @@ export class ChunkProcessor {
       bytes,
       input,
       // Lines come to about the size of the records they came from, mostly cleaned.
-      cleaned: new ByteLines(bytes.length + (bytes.length >> 3) + 1024),
+      cleaned: new ByteLines(bytes.length + (bytes.length >> 3) + 1024, input.records),
       rejected: new ByteLines((bytes.length >> 2) + 1024),
       rejectedRows: new NumberList(input.records),
       claimedRows: new NumberList(input.records),
       claimedAt: new NumberList(2 * input.records),
-      ids: new ByteLines((bytes.length >> 3) + 1024),
+      ids: new ByteLines((bytes.length >> 3) + 1024, input.records),
       totals: new ChunkTally(this.book),
     };
     const totals = chunk.totals;
@@ -164,13 +165,20 @@ export class ChunkProcessor {
     const taken: number[] = [];
     verdict.duplicate.forEach((dup, k) => dup && taken.push(k));
     const input = chunk.input.bytes;
-    if (taken.length === 0) return { cleaned: lineBytes(chunk.cleaned), rejected: lineBytes(chunk.rejected), totals: chunk.totals.output(), input };
+    if (taken.length === 0) {
+      release(chunk);
+      return { cleaned: lineBytes(chunk.cleaned), rejected: lineBytes(chunk.rejected), totals: chunk.totals.output(), input };
+    }
 
     if (!this.takeBack(chunk, taken)) {
       // The totals cannot be mended: count the chunk again, with the duplicates known.
+      const duplicates = new Set(taken.map((k) => chunk.claimedRows.at(k)));
+      release(chunk);
       giveBuffer(chunk.cleaned.bytes.buffer);
       giveBuffer(chunk.rejected.bytes.buffer);
-      const again = this.cleanBytes(chunk.bytes, chunk.input, new Set(taken.map((k) => chunk.claimedRows.at(k))));
+      const again = this.cleanBytes(chunk.bytes, chunk.input, duplicates);
+      release(again);
+      again.ids.releaseEnds();
       giveBuffer(again.ids.bytes.buffer);
       return { cleaned: lineBytes(again.cleaned), rejected: lineBytes(again.rejected), totals: again.totals.output(), input };
     }
@@ -179,12 +187,15 @@ export class ChunkProcessor {
     for (const k of taken) {
       this.reread(chunk, k, (record, starts, ends, count) => writeRejected(duplicates, chunk.claimedRows.at(k), DUPLICATE, record, starts, ends, count, width));
     }
-    return {
+    const output = {
       cleaned: withoutLines(chunk.cleaned, taken),
       rejected: mergedLines(chunk.rejected, chunk.rejectedRows, duplicates, taken.map((k) => chunk.claimedRows.at(k))),
       totals: chunk.totals.output(),
       input,
     };
+    release(chunk);
+    duplicates.releaseEnds();
+    return output;
   }
 
   /** Takes claimed rows that turned out to be duplicates out of the chunk's totals; false when that cannot be done exactly. */
@@ -219,6 +230,15 @@ export class ChunkProcessor {
   }
 }
 
+/** Gives a chunk's row lists and line ends back to the pool once its outputs are made (the line bytes go on). */
+function release(chunk: Cleaned): void {
+  chunk.cleaned.releaseEnds();
+  chunk.rejected.releaseEnds();
+  chunk.rejectedRows.release();
+  chunk.claimedRows.release();
+  chunk.claimedAt.release();
+}
+
 /** The chunk's bytes as UTF-8: windows-1252 is re-encoded (it cannot be invalid). */
 function utf8Bytes(input: InputChunk): Uint8Array {
   if (input.encoding === 'utf-8') return input.bytes;
@@ -249,7 +269,8 @@ function withoutLines(lines: ByteLines, skip: number[]): Uint8Array {
 
 /** Two sets of numbered lines, each in row order, merged into one in row order; their buffers are given back. */
 function mergedLines(a: ByteLines, aRows: NumberList, b: ByteLines, bRows: number[]): Uint8Array {
-  const out = takeBuffer(a.used + b.used);
+  // As large as the lines it replaces, so that it can be filled again with a chunk's rejected lines.
+  const out = takeBuffer(Math.max(a.bytes.length, a.used + b.used));
   let used = 0;
   const copy = (lines: ByteLines, from: number, to: number) => {
     if (to <= from) return;

@@ -123,7 +123,7 @@ export async function runJob(io: JobIO, options: JobOptions, lookups: Lookups, s
         .then(() => cleaned)
         .then((c) => {
           const verdict = merger.claim(c);
-          executor.recycle?.([c.ids.buffer as ArrayBuffer]);
+          executor.recycle?.(buffersOf(c.ids, c.idEnds));
           return verdict;
         });
       claims = verdict;
