@@ -9,7 +9,9 @@ const WORKER_SCRIPT = new URL('./chunk.worker.mjs', import.meta.url);
 export type WorkerRequest =
   | { kind: 'setup'; id: number; setup: ChunkSetup }
   | { kind: 'clean'; id: number; seq: number; chunk: InputChunk }
-  | { kind: 'finish'; id: number; seq: number; verdict: ChunkVerdict };
+  | { kind: 'finish'; id: number; seq: number; verdict: ChunkVerdict }
+  /** Buffers of earlier outputs, written and done with: to fill again. No answer. */
+  | { kind: 'spare'; id: number; buffers: ArrayBuffer[] };
 
 export type WorkerReply = { id: number; value: unknown; error?: undefined } | { id: number; error: { name: string; message: string; stack?: string } };
 
@@ -24,6 +26,8 @@ export class WorkerPool implements ChunkExecutor {
   private readonly busy: number[];
   private readonly waiting = new Map<number, Waiting & { worker: number }>();
   private readonly owner = new Map<number, number>();
+  /** The worker each output buffer came from: it goes back there, to be filled again. */
+  private readonly maker = new WeakMap<ArrayBuffer, number>();
   private readonly dead: Array<Error | null>;
   private nextId = 1;
   private closing = false;
@@ -77,13 +81,30 @@ export class WorkerPool implements ChunkExecutor {
     let index = 0;
     for (let i = 1; i < this.workers.length; i++) if (this.busy[i]! < this.busy[index]!) index = i;
     this.owner.set(seq, index);
-    return this.call(index, { kind: 'clean', id: this.nextId++, seq, chunk }, [chunk.bytes.buffer as ArrayBuffer]);
+    return this.call<ChunkClaims>(index, { kind: 'clean', id: this.nextId++, seq, chunk }, [chunk.bytes.buffer as ArrayBuffer]).then((claims) =>
+      this.made(index, claims, claims.ids, claims.idEnds),
+    );
   }
 
   finish(seq: number, verdict: ChunkVerdict): Promise<ChunkOutput> {
     const index = this.owner.get(seq)!;
     this.owner.delete(seq);
-    return this.call(index, { kind: 'finish', id: this.nextId++, seq, verdict }, [verdict.duplicate.buffer as ArrayBuffer]);
+    return this.call<ChunkOutput>(index, { kind: 'finish', id: this.nextId++, seq, verdict }, [verdict.duplicate.buffer as ArrayBuffer]).then((output) =>
+      this.made(index, output, output.cleaned, output.rejected),
+    );
+  }
+
+  private made<T>(index: number, value: T, ...views: ArrayBufferView[]): T {
+    for (const view of views) this.maker.set(view.buffer as ArrayBuffer, index);
+    return value;
+  }
+
+  /** Buffers go back to the worker that made them, which takes the same sizes for its next chunk. */
+  recycle(buffers: ArrayBuffer[]): void {
+    for (const buffer of buffers) {
+      const index = this.maker.get(buffer);
+      if (index !== undefined && !this.dead[index]) this.workers[index]!.postMessage({ kind: 'spare', id: -1, buffers: [buffer] } satisfies WorkerRequest, [buffer]);
+    }
   }
 
   async close(): Promise<void> {

@@ -1,4 +1,5 @@
 import { parentPort } from 'node:worker_threads';
+import { giveBuffer } from '../core/bufferPool.ts';
 import { ChunkProcessor, type ChunkSetup } from '../core/pipeline/ChunkProcessor.ts';
 import { buffersOf } from '../core/pipeline/runJob.ts';
 import { tallyViews } from '../core/aggregate/ChunkTally.ts';
@@ -13,6 +14,10 @@ port.on('message', (request: WorkerRequest) => {
   try {
     if (request.kind === 'setup') {
       processor = new ChunkProcessor(request.setup as ChunkSetup);
+      return;
+    }
+    if (request.kind === 'spare') {
+      request.buffers.forEach(giveBuffer);
       return;
     }
     if (processor === null) throw new Error('The worker got a chunk before its setup.');

@@ -33,9 +33,12 @@ export class FileSink {
     this.out.on('error', (error) => (this.failed = error));
   }
 
+  /** A write resolves once its bytes are written, so they may be filled again (bufferPool). */
+  readonly copies = true;
+
   async write(bytes: Uint8Array): Promise<void> {
     if (this.failed) throw this.failed;
-    if (!this.out.write(bytes)) await once(this.out, 'drain');
+    await new Promise<void>((resolve, reject) => this.out.write(bytes, (error) => (error ? reject(error) : resolve())));
   }
 
   close(): Promise<void> {
