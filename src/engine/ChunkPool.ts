@@ -81,7 +81,9 @@ export class ChunkPool implements ChunkExecutor {
     let index = 0;
     for (let i = 1; i < this.workers.length; i++) if (this.busy[i]! < this.busy[index]!) index = i;
     this.owner.set(seq, index);
-    return this.call<ChunkClaims>(index, { kind: 'clean', id: this.nextId++, seq, chunk }, buffersOf(chunk.bytes)).then((claims) => this.made(index, claims, claims.ids, claims.idEnds));
+    return this.call<ChunkClaims>(index, { kind: 'clean', id: this.nextId++, seq, chunk }, buffersOf(chunk.bytes)).then((claims) =>
+      this.made(index, claims, claims.ids, claims.idEnds),
+    );
   }
 
   finish(seq: number, verdict: ChunkVerdict): Promise<ChunkOutput> {
