@@ -12,7 +12,7 @@ import { withDefaults } from '../../src/core/options.ts';
 import { csvLine, quoteCell, textCell, unguardText } from '../../src/core/output/csv.ts';
 import { tableFiles } from '../../src/core/pipeline/tables.ts';
 import { runInMemory } from '../../src/core/pipeline/runInMemory.ts';
-import { expectSameTable, parquetRows, parquetSchema } from '../support/duckdbCompare.ts';
+import { expectSameTable, parquetRowGroups, parquetRows, parquetSchema } from '../support/duckdbCompare.ts';
 import { ParquetRows } from '../../src/core/export/ParquetRows.ts';
 
 const encoder = new TextEncoder();
@@ -155,5 +155,22 @@ describe('Parquet files of a job, read back by DuckDB', () => {
       revenue: 'DOUBLE',
       anomaly_flag: 'VARCHAR',
     });
+  }, 60_000);
+
+  it('writes a footer of many row groups, each encoded as it is written, that DuckDB reads whole', async () => {
+    const result = await runInMemory(generated, withDefaults({ reference_date: '2024-06-30' }), defaultLookups());
+    const dir = mkdtempSync(join(tmpdir(), 'parquet-groups-'));
+    const rows = result.cleanedCsv.split('\r\n').filter(Boolean).length - 1;
+    // 1 and 14 groups take a list header of one byte; 15 and more, a byte and a count.
+    for (const groupRows of [rows, Math.ceil(rows / 14), 7]) {
+      const parts: Uint8Array[] = [];
+      for await (const part of csvToParquet('cleaned_rows', blocks(encoder.encode(result.cleanedCsv), [4096]), { groupRows })) parts.push(part);
+      const path = join(dir, `cleaned_rows-${groupRows}.parquet`);
+      writeFileSync(path, Buffer.concat(parts));
+      writeFileSync(join(dir, 'cleaned_rows.csv'), result.cleanedCsv);
+      expect(await parquetRowGroups(path)).toEqual({ groups: Math.ceil(rows / groupRows), footerRows: rows, rows });
+      const header = (await all(blocks(encoder.encode(result.cleanedCsv), [1 << 20])))[0]!;
+      await expectSameTable(path, join(dir, 'cleaned_rows.csv'), parquetTypes('cleaned_rows', header), guardedColumns('cleaned_rows', header));
+    }
   }, 60_000);
 });

@@ -18,6 +18,16 @@ export async function parquetSchema(path: string): Promise<Array<[string, string
   return reader.getRows().map((row) => [String(row[0]), String(row[1])]);
 }
 
+/** How many row groups a Parquet file's footer lists, the rows it says the file has, and the rows read. */
+export async function parquetRowGroups(path: string): Promise<{ groups: number; footerRows: number; rows: number }> {
+  const one = async (sql: string) => Number((await (await connect()).runAndReadAll(sql)).getRows()[0]![0]);
+  return {
+    groups: await one(`SELECT count(DISTINCT row_group_id) FROM parquet_metadata(${sqlPath(path)})`),
+    footerRows: await one(`SELECT num_rows FROM parquet_file_metadata(${sqlPath(path)})`),
+    rows: await one(`SELECT count(*) FROM read_parquet(${sqlPath(path)})`),
+  };
+}
+
 /** The rows of a Parquet file, each value as text (null stays null), in file order. */
 export async function parquetRows(path: string): Promise<Array<Array<string | null>>> {
   const reader = await (await connect()).runAndReadAll(`SELECT * FROM read_parquet(${sqlPath(path)})`);
