@@ -249,7 +249,7 @@ type RowGroup = Metadata['row_groups'][number];
  * The footer's row groups as bytes. hyparquet-writer keeps every row group's metadata as
  * objects until it writes the footer, ~630 bytes a column chunk: 16 MB for a 10M-row job's
  * cleaned rows, held to the end, which made an export's memory grow with the file. Here each row
- * group is encoded as soon as it is written (~40 bytes a column chunk), by hyparquet-writer's own
+ * group is encoded as soon as it is written (~26 bytes a column chunk), by hyparquet-writer's own
  * writeMetadata: Thrift's compact protocol encodes each struct of a list on its own, so the bytes
  * of one row group, cut from a footer that holds only it, are the same in a footer of many.
  */
