@@ -257,25 +257,26 @@ class RowGroupFooter {
   private readonly groups = new ByteWriter(1 << 16);
   private count = 0;
   private rows = 0n;
-  private readonly cut: { at: number; tail: number };
+  /** A footer of one row group, less these, is that group's bytes. */
+  private readonly around: { head: number; tail: number };
 
   constructor(private readonly schema: SchemaElement[]) {
-    this.cut = listAt(schema, 0n, undefined);
+    const { head, tail } = aroundList(schema, 0n, undefined);
+    this.around = { head: head.length + 1, tail: tail.length + 4 };
   }
 
   add(group: RowGroup): void {
     const bytes = metadataBytes(this.schema, 0n, [group], undefined);
-    this.groups.appendBytes(bytes.subarray(this.cut.at + 1, bytes.length - this.cut.tail));
+    this.groups.appendBytes(bytes.subarray(this.around.head, bytes.length - this.around.tail));
     this.count++;
     this.rows += group.num_rows;
   }
 
   /** The whole footer: file metadata and its length. */
   finish(): Uint8Array {
-    const { at, tail } = listAt(this.schema, this.rows, CREATED_BY);
-    const empty = metadataBytes(this.schema, this.rows, [], CREATED_BY);
-    const out = new ByteWriter(empty.length + this.groups.index + 16);
-    out.appendBytes(empty.subarray(0, at));
+    const { head, tail } = aroundList(this.schema, this.rows, CREATED_BY);
+    const out = new ByteWriter(head.length + this.groups.index + tail.length + 16);
+    out.appendBytes(head);
     // A list's header: its size and element type (12, a struct), the size apart past 14.
     if (this.count < 15) out.appendUint8((this.count << 4) | 12);
     else {
@@ -283,7 +284,7 @@ class RowGroupFooter {
       out.appendVarInt(this.count);
     }
     out.appendBytes(this.groups.getBytes());
-    out.appendBytes(empty.subarray(empty.length - tail, empty.length - 4));
+    out.appendBytes(tail);
     out.appendUint32(out.index);
     return out.getBytes();
   }
@@ -298,13 +299,14 @@ function metadataBytes(schema: SchemaElement[], rows: bigint, groups: RowGroup[]
 }
 
 /**
- * Where the row groups' list header is in metadata without row groups (found as the one byte
- * that differs when there is one, empty, row group), and how many bytes follow it.
+ * The metadata struct without row groups, cut around their list's header: the bytes before it
+ * and those after it, less the length. The header is the one byte that differs when there is
+ * one, empty, row group.
  */
-function listAt(schema: SchemaElement[], rows: bigint, createdBy: string | undefined): { at: number; tail: number } {
+function aroundList(schema: SchemaElement[], rows: bigint, createdBy: string | undefined): { head: Uint8Array; tail: Uint8Array } {
   const none = metadataBytes(schema, rows, [], createdBy);
   const one = metadataBytes(schema, rows, [{ columns: [], total_byte_size: 0n, num_rows: 0n }], createdBy);
   let at = 0;
   while (none[at] === one[at]) at++;
-  return { at, tail: none.length - at - 1 };
+  return { head: none.subarray(0, at), tail: none.subarray(at + 1, none.length - 4) };
 }
