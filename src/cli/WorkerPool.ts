@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import type { ChunkClaims, ChunkOutput, ChunkSetup, ChunkVerdict } from '../core/pipeline/ChunkProcessor.ts';
 import type { ChunkExecutor } from '../core/pipeline/runJob.ts';
+import { BufferMakers } from '../core/pipeline/BufferMakers.ts';
 import type { InputChunk } from '../core/input/openInput.ts';
 
 /** The command line runs as a bundle (scripts/build-cli.mjs), its worker bundled beside it. */
@@ -26,8 +27,8 @@ export class WorkerPool implements ChunkExecutor {
   private readonly busy: number[];
   private readonly waiting = new Map<number, Waiting & { worker: number }>();
   private readonly owner = new Map<number, number>();
-  /** The worker each output buffer came from: it goes back there, to be filled again. */
-  private readonly maker = new WeakMap<ArrayBuffer, number>();
+  private readonly makers = new BufferMakers();
+  private spareTo = 0;
   private readonly dead: Array<Error | null>;
   private nextId = 1;
   private closing = false;
@@ -82,7 +83,7 @@ export class WorkerPool implements ChunkExecutor {
     for (let i = 1; i < this.workers.length; i++) if (this.busy[i]! < this.busy[index]!) index = i;
     this.owner.set(seq, index);
     return this.call<ChunkClaims>(index, { kind: 'clean', id: this.nextId++, seq, chunk }, [chunk.bytes.buffer as ArrayBuffer]).then((claims) =>
-      this.made(index, claims, claims.ids, claims.idEnds),
+      this.makers.made(index, claims, claims.ids, claims.idEnds),
     );
   }
 
@@ -90,20 +91,15 @@ export class WorkerPool implements ChunkExecutor {
     const index = this.owner.get(seq)!;
     this.owner.delete(seq);
     return this.call<ChunkOutput>(index, { kind: 'finish', id: this.nextId++, seq, verdict }, [verdict.duplicate.buffer as ArrayBuffer]).then((output) =>
-      this.made(index, output, output.cleaned, output.rejected),
+      this.makers.made(index, output, output.cleaned, output.rejected),
     );
   }
 
-  private made<T>(index: number, value: T, ...views: ArrayBufferView[]): T {
-    for (const view of views) this.maker.set(view.buffer as ArrayBuffer, index);
-    return value;
-  }
-
-  /** Buffers go back to the worker that made them, which takes the same sizes for its next chunk. */
+  /** Spare buffers go back to the worker that made them (BufferMakers); others to the workers in turn. */
   recycle(buffers: ArrayBuffer[]): void {
-    for (const buffer of buffers) {
-      const index = this.maker.get(buffer);
-      if (index !== undefined && !this.dead[index]) this.workers[index]!.postMessage({ kind: 'spare', id: -1, buffers: [buffer] } satisfies WorkerRequest, [buffer]);
+    const inTurn = () => (this.spareTo = (this.spareTo + 1) % this.workers.length);
+    for (const [index, spare] of this.makers.byMaker(buffers, inTurn)) {
+      if (!this.dead[index]) this.workers[index]!.postMessage({ kind: 'spare', id: -1, buffers: spare } satisfies WorkerRequest, spare);
     }
   }
 

@@ -2,6 +2,7 @@ import type { InputChunk } from '../core/input/openInput.ts';
 import type { ChunkClaims, ChunkOutput, ChunkSetup, ChunkVerdict } from '../core/pipeline/ChunkProcessor.ts';
 import type { ChunkExecutor } from '../core/pipeline/runJob.ts';
 import { buffersOf } from '../core/pipeline/runJob.ts';
+import { BufferMakers } from '../core/pipeline/BufferMakers.ts';
 import type { ChunkReply, ChunkRequest } from './chunkProtocol.ts';
 import { decodeError, EngineFailure } from './engineError.ts';
 
@@ -36,8 +37,7 @@ export class ChunkPool implements ChunkExecutor {
   private readonly busy: number[];
   private readonly waiting = new Map<number, Waiting>();
   private readonly owner = new Map<number, number>();
-  /** The worker each output buffer came from: it goes back there, to be filled again. */
-  private readonly maker = new WeakMap<ArrayBuffer, number>();
+  private readonly makers = new BufferMakers();
   private failure: Error | null = null;
   private nextId = 1;
   private spareTo = 0;
@@ -82,7 +82,7 @@ export class ChunkPool implements ChunkExecutor {
     for (let i = 1; i < this.workers.length; i++) if (this.busy[i]! < this.busy[index]!) index = i;
     this.owner.set(seq, index);
     return this.call<ChunkClaims>(index, { kind: 'clean', id: this.nextId++, seq, chunk }, buffersOf(chunk.bytes)).then((claims) =>
-      this.made(index, claims, claims.ids, claims.idEnds),
+      this.makers.made(index, claims, claims.ids, claims.idEnds),
     );
   }
 
@@ -91,29 +91,15 @@ export class ChunkPool implements ChunkExecutor {
     if (index === undefined) return Promise.reject(new Error(`Chunk ${seq} was never sent to a worker.`));
     this.owner.delete(seq);
     return this.call<ChunkOutput>(index, { kind: 'finish', id: this.nextId++, seq, verdict }, buffersOf(verdict.duplicate)).then((output) =>
-      this.made(index, output, output.cleaned, output.rejected),
+      this.makers.made(index, output, output.cleaned, output.rejected),
     );
   }
 
-  private made<T>(index: number, value: T, ...views: ArrayBufferView[]): T {
-    for (const view of views) this.maker.set(view.buffer as ArrayBuffer, index);
-    return value;
-  }
-
-  /**
-   * Spare buffers go back to the worker that made them: each worker gets back the sizes it takes
-   * for a chunk (handed out in turn, one worker was left short of some and faulted in fresh
-   * megabytes for every chunk).
-   */
+  /** Spare buffers go back to the worker that made them (BufferMakers); others to the workers in turn. */
   recycle(buffers: ArrayBuffer[]): void {
     if (this.failure !== null || this.workers.length === 0) return;
-    const to = new Map<number, ArrayBuffer[]>();
-    for (const buffer of buffers) {
-      let index = this.maker.get(buffer);
-      if (index === undefined) index = this.spareTo = (this.spareTo + 1) % this.workers.length;
-      to.set(index, [...(to.get(index) ?? []), buffer]);
-    }
-    for (const [index, spare] of to) this.workers[index]!.post({ kind: 'spare', id: -1, buffers: spare }, spare);
+    const inTurn = () => (this.spareTo = (this.spareTo + 1) % this.workers.length);
+    for (const [index, spare] of this.makers.byMaker(buffers, inTurn)) this.workers[index]!.post({ kind: 'spare', id: -1, buffers: spare }, spare);
   }
 
   /** Stops every worker and fails every call with `error` (the first error wins). */
