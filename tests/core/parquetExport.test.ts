@@ -9,7 +9,7 @@ import { csvToParquet, guardedColumns } from '../../src/core/export/toParquet.ts
 import { generateCsv } from '../../src/core/generate/generate.ts';
 import { defaultLookups } from '../../src/core/lookups/defaults.ts';
 import { withDefaults } from '../../src/core/options.ts';
-import { csvLine, quoteCell, textCell, unguardText } from '../../src/core/output/csv.ts';
+import { csvLine, quoteCell, startsWithGuard, textCell, unguardText } from '../../src/core/output/csv.ts';
 import { tableFiles } from '../../src/core/pipeline/tables.ts';
 import { runInMemory } from '../../src/core/pipeline/runInMemory.ts';
 import { expectSameTable, parquetRowGroups, parquetRows, parquetSchema } from '../support/duckdbCompare.ts';
@@ -65,6 +65,23 @@ describe('unguardText undoes textCell', () => {
     const written = textCell(value);
     const [read] = written.startsWith('"') ? [written.slice(1, -1).replaceAll('""', '"')] : [written];
     expect(unguardText(read!)).toBe(value);
+  });
+
+  it('startsWithGuard finds in bytes the guard unguardText takes off', () => {
+    const cell = fc.string({ unit: fc.constantFrom("'", '=', '+', '-', '@', '\t', '\r', '.', '0', '7', 'e', 'é') });
+    fc.assert(
+      fc.property(cell, fc.string({ maxLength: 3 }), (value, around) => {
+        const bytes = encoder.encode(around + value + around);
+        const start = encoder.encode(around).length;
+        expect(startsWithGuard(bytes, start, bytes.length - start)).toBe(unguardText(value) !== value);
+      }),
+      { numRuns: 2000 },
+    );
+    for (const value of owasp) {
+      const written = textCell(value);
+      const read = encoder.encode(written.startsWith('"') ? written.slice(1, -1).replaceAll('""', '"') : written);
+      expect(startsWithGuard(read, 0, read.length)).toBe(read.length !== encoder.encode(value).length);
+    }
   });
 
   it('cannot tell a value that began with an apostrophe and a formula character from a guarded one', () => {

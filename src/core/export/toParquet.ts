@@ -1,12 +1,10 @@
-import { unguardText } from '../output/csv.ts';
+import { startsWithGuard, unguardText } from '../output/csv.ts';
 import { columnKind } from '../pipeline/tables.ts';
 import { ParquetRows, ROW_GROUP_ROWS } from './ParquetRows.ts';
 import { parquetTypes } from './parquetTypes.ts';
 import { csvRecordsInBytes } from './csvRecordsInBytes.ts';
 
-const APOSTROPHE = 0x27;
 const decoder = new TextDecoder();
-const encoder = new TextEncoder();
 
 /** Whether each column of a table's CSV holds text the CSV writer guards against formulas. */
 export function guardedColumns(table: string, header: readonly string[]): boolean[] {
@@ -23,6 +21,8 @@ export function guardedColumns(table: string, header: readonly string[]): boolea
 export async function* csvToParquet(table: string, csv: AsyncIterable<Uint8Array>, { groupRows = ROW_GROUP_ROWS, handsOver = false } = {}): AsyncGenerator<Uint8Array> {
   let rows: ParquetRows | null = null;
   let guarded: boolean[] = [];
+  /** A record's cell starts, a guard's `'` stepped over. */
+  let shifted = new Int32Array(0);
   const parts: Uint8Array[] = [];
   const visit = (bytes: Uint8Array, starts: Int32Array, ends: Int32Array, count: number) => {
     if (rows === null) {
@@ -33,33 +33,20 @@ export async function* csvToParquet(table: string, csv: AsyncIterable<Uint8Array
       rows = new ParquetRows(header, parquetTypes(table, header), groupRows);
       return;
     }
-    if (anyGuarded(bytes, starts, ends, count, guarded)) [bytes, starts, ends] = unguarded(bytes, starts, ends, count, guarded);
-    const part = rows.addRecord(bytes, starts, ends, count);
+    let cellStarts = starts;
+    for (let i = 0; i < count; i++) {
+      if (!guarded[i] || !startsWithGuard(bytes, starts[i]!, ends[i]!)) continue;
+      if (cellStarts === starts) {
+        if (shifted.length < count) shifted = new Int32Array(count);
+        shifted.set(starts.subarray(0, count));
+        cellStarts = shifted;
+      }
+      cellStarts[i]!++;
+    }
+    const part = rows.addRecord(bytes, cellStarts, ends, count);
     if (part) parts.push(part);
   };
   for await (const _ of csvRecordsInBytes(csv, visit, handsOver)) yield* parts.splice(0);
   if (rows === null) throw new Error(`The ${table} file is empty: it has no header.`);
   yield (rows as ParquetRows).finish();
-}
-
-/** Whether a guarded column's cell starts with the guard's apostrophe: seldom. */
-function anyGuarded(bytes: Uint8Array, starts: Int32Array, ends: Int32Array, count: number, guarded: readonly boolean[]): boolean {
-  for (let i = 0; i < count; i++) if (guarded[i] && ends[i]! - starts[i]! >= 2 && bytes[starts[i]!] === APOSTROPHE) return true;
-  return false;
-}
-
-/** The record with its guarded cells unguarded, in fresh bytes. */
-function unguarded(bytes: Uint8Array, starts: Int32Array, ends: Int32Array, count: number, guarded: readonly boolean[]): [Uint8Array, Int32Array, Int32Array] {
-  const cells = Array.from({ length: count }, (_, i) => {
-    const cell = bytes.subarray(starts[i], ends[i]);
-    return guarded[i] ? encoder.encode(unguardText(decoder.decode(cell))) : cell;
-  });
-  const out = new Uint8Array(cells.reduce((n, c) => n + c.length, 0));
-  const [outStarts, outEnds] = [new Int32Array(count), new Int32Array(count)];
-  cells.reduce((at, cell, i) => {
-    out.set(cell, at);
-    outStarts[i] = at;
-    return (outEnds[i] = at + cell.length);
-  }, 0);
-  return [out, outStarts, outEnds];
 }

@@ -33,6 +33,33 @@ export function unguardText(cell: string): string {
   return risky && !PLAIN_NUMBER.test(rest) ? rest : cell;
 }
 
+/**
+ * Whether the cell bytes[start, end) of this app's CSV begins with textCell's guard: unguardText's
+ * test in bytes, so a cell read in bytes loses its `'` by starting a byte later, and no string is made.
+ */
+export function startsWithGuard(bytes: Uint8Array, start: number, end: number): boolean {
+  if (end - start < 2 || bytes[start] !== 0x27) return false;
+  const first = bytes[start + 1];
+  const risky = first === 0x3d || first === 0x2b || first === 0x2d || first === 0x40 || first === 0x09 || first === 0x0d;
+  return risky && !plainNumber(bytes, start + 1, end);
+}
+
+/** PLAIN_NUMBER's test in bytes. */
+function plainNumber(bytes: Uint8Array, start: number, end: number): boolean {
+  let i = start;
+  if (bytes[i] === 0x2b || bytes[i] === 0x2d) i++;
+  const isDigit = (at: number) => bytes[at]! >= 0x30 && bytes[at]! <= 0x39;
+  const intStart = i;
+  while (i < end && isDigit(i)) i++;
+  const intDigits = i - intStart;
+  if (i < end && bytes[i] === 0x2e) i++;
+  const fracStart = i;
+  while (i < end && isDigit(i)) i++;
+  if (i !== end) return false;
+  // Digits then an optional dot and digits, or a dot and at least one digit.
+  return intDigits > 0 || (i > fracStart && bytes[fracStart - 1] === 0x2e);
+}
+
 export const CSV_EOL = '\r\n';
 
 /** A header or row of already-formatted cells. */
