@@ -103,7 +103,8 @@ test.describe('without a save picker: the browser’s downloads', () => {
   });
 
   test('making a Parquet file can be cancelled, and leaves no file behind', async ({ page }) => {
-    const jobId = await sampleJob(page, 300_000);
+    // Enough rows that the Parquet file takes seconds to make: the cancel comes while it is made.
+    const jobId = await sampleJob(page, 1_000_000);
     let downloads = 0;
     page.on('download', () => downloads++);
     await page.getByTestId('downloads').locator('[data-table="cleaned_rows"]').getByTestId('download-parquet').click();

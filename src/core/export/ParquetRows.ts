@@ -11,8 +11,8 @@ const SCHEMA: Record<ParquetType, Omit<SchemaElement, 'name'>> = {
   date: { type: 'INT32', converted_type: 'DATE', repetition_type: 'OPTIONAL' },
 };
 
-/** Rows per row group: a group's values are held until it is written (decision 007 says why 5,000). */
-export const ROW_GROUP_ROWS = 5_000;
+/** Rows per row group: a group's values are held, as bytes, until it is written (decision 007 says why 50,000). */
+export const ROW_GROUP_ROWS = 50_000;
 
 /**
  * Rows of text cells into a Parquet file (Snappy, row groups of ROW_GROUP_ROWS), given out in
