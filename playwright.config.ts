@@ -11,7 +11,8 @@ export default defineConfig({
     baseURL: 'http://127.0.0.1:4173',
     browserName: 'chromium',
     headless: true,
-    launchOptions: { executablePath: findChromium(), args: CHROMIUM_ARGS },
+    // gc(), for the test that collects garbage while the engine worker reads files.
+    launchOptions: { executablePath: findChromium(), args: [...CHROMIUM_ARGS, '--js-flags=--expose-gc'] },
   },
   webServer: {
     command: 'npm run preview',

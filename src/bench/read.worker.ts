@@ -1,3 +1,4 @@
+import { held } from '../platform/held.ts';
 import type { ReadReply, ReadRequest } from './protocol.ts';
 
 // The read-only run: the file read and decoded, nothing else; read as the engine reads it (a BYOB
@@ -19,7 +20,7 @@ async function* pieces(blob: Blob): AsyncGenerator<Uint8Array> {
   }
   let buffer = new ArrayBuffer(READ);
   for (;;) {
-    const { done, value } = await reader.read(new Uint8Array(buffer));
+    const { done, value } = await held(reader, reader.read(new Uint8Array(buffer)));
     if (done) return;
     yield value;
     buffer = value.buffer;

@@ -1,5 +1,6 @@
 import { takeBuffer } from '../core/bufferPool.ts';
 import { cancelled } from '../core/input/openInput.ts';
+import { held } from '../platform/held.ts';
 import { EngineFailure } from './engineError.ts';
 
 /** At most this much of the file is read at once. */
@@ -27,7 +28,7 @@ export async function* blobBytes(blob: Blob, step: number, signal: AbortSignal):
       if (signal.aborted) throw cancelled();
       let read: ReadableStreamReadResult<Uint8Array<ArrayBuffer>>;
       try {
-        read = await reader.read(takeBuffer(step).subarray(0, step));
+        read = await held(reader, reader.read(takeBuffer(step).subarray(0, step)));
       } catch (error) {
         throw readFailed(at, error);
       }

@@ -1,6 +1,7 @@
 import { makeZip } from 'client-zip';
 import { giveBuffer } from '../core/bufferPool.ts';
 import { csvToParquet } from '../core/export/toParquet.ts';
+import { held } from '../platform/held.ts';
 import { opfsFolder } from '../platform/opfsJobs.ts';
 import type { ExportEntry, ExportProgress } from './api.ts';
 import { blobBytes } from './blobSource.ts';
@@ -20,7 +21,8 @@ type Report = (progress: ExportProgress) => void;
 /** A file of a job's folder, or null when it is not there (yet). */
 async function existing(folder: FileSystemDirectoryHandle, name: string): Promise<File | null> {
   try {
-    return await (await folder.getFileHandle(name)).getFile();
+    const handle = await held(folder, folder.getFileHandle(name));
+    return await held(handle, handle.getFile());
   } catch {
     return null;
   }
@@ -49,7 +51,8 @@ async function writeWhole(folder: FileSystemDirectoryHandle, name: string, piece
     out.close();
     await folder.removeEntry(name).catch(() => {});
     // move() renames within OPFS (Chromium 110+, Firefox 111+, Safari 15.2+); TypeScript's DOM types lack it.
-    await ((await folder.getFileHandle(partial)) as FileSystemFileHandle & { move(name: string): Promise<void> }).move(name);
+    const done = (await held(folder, folder.getFileHandle(partial))) as FileSystemFileHandle & { move(name: string): Promise<void> };
+    await held(done, done.move(name));
   } catch (error) {
     out.close();
     await folder.removeEntry(partial).catch(() => {});

@@ -1,4 +1,5 @@
 import type { ByteSink } from '../core/pipeline/runJob.ts';
+import { held } from '../platform/held.ts';
 import { CLEANED_ROWS_FILE, JOBS_FOLDER, REJECTED_ROWS_FILE, SAMPLES_FOLDER, type JobFiles } from './api.ts';
 import { EngineFailure } from './engineError.ts';
 
@@ -19,8 +20,8 @@ export class OpfsFile implements ByteSink {
 
   static async create(folder: FileSystemDirectoryHandle, name: string): Promise<OpfsFile> {
     try {
-      const file = await folder.getFileHandle(name, { create: true });
-      const handle = await file.createSyncAccessHandle();
+      const file = await held(folder, folder.getFileHandle(name, { create: true }));
+      const handle = await held(file, file.createSyncAccessHandle());
       handle.truncate(0);
       return new OpfsFile(handle);
     } catch (error) {
@@ -81,7 +82,7 @@ export class JobFolder {
     let folder: FileSystemDirectoryHandle;
     try {
       const root = await navigator.storage.getDirectory();
-      jobs = await root.getDirectoryHandle(JOBS_FOLDER, { create: true });
+      jobs = await held(root, root.getDirectoryHandle(JOBS_FOLDER, { create: true }));
       folder = await jobs.getDirectoryHandle(jobId, { create: true });
     } catch (error) {
       throw storageFailed('making the job’s folder', error);
@@ -145,7 +146,7 @@ export class JobFolder {
 export async function writeSample(name: string, blocks: Iterable<string>): Promise<File> {
   const root = await navigator.storage.getDirectory();
   await root.removeEntry(SAMPLES_FOLDER, { recursive: true }).catch(() => {});
-  const folder = await root.getDirectoryHandle(SAMPLES_FOLDER, { create: true });
+  const folder = await held(root, root.getDirectoryHandle(SAMPLES_FOLDER, { create: true }));
   const file = await OpfsFile.create(folder, name);
   const utf8 = new TextEncoder();
   try {
@@ -153,5 +154,6 @@ export async function writeSample(name: string, blocks: Iterable<string>): Promi
   } finally {
     file.close();
   }
-  return (await folder.getFileHandle(name)).getFile();
+  const handle = await held(folder, folder.getFileHandle(name));
+  return held(handle, handle.getFile());
 }

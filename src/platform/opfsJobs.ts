@@ -1,8 +1,10 @@
 import { JOBS_FOLDER, SAMPLES_FOLDER } from '../engine/api.ts';
+import { held } from './held.ts';
 
 async function jobsFolder(): Promise<FileSystemDirectoryHandle | null> {
   try {
-    return await (await navigator.storage.getDirectory()).getDirectoryHandle(JOBS_FOLDER);
+    const root = await navigator.storage.getDirectory();
+    return await held(root, root.getDirectoryHandle(JOBS_FOLDER));
   } catch {
     return null;
   }
@@ -22,12 +24,12 @@ export async function jobFolderBytes(jobId: string): Promise<number> {
   if (jobs === null) return 0;
   let folder: FileSystemDirectoryHandle;
   try {
-    folder = await jobs.getDirectoryHandle(jobId);
+    folder = await held(jobs, jobs.getDirectoryHandle(jobId));
   } catch {
     return 0;
   }
   let bytes = 0;
-  for await (const handle of folder.values()) if (handle.kind === 'file') bytes += (await (handle as FileSystemFileHandle).getFile()).size;
+  for await (const handle of folder.values()) if (handle.kind === 'file') bytes += (await held(handle, (handle as FileSystemFileHandle).getFile())).size;
   return bytes;
 }
 
@@ -56,12 +58,14 @@ export async function removeAllJobFolders(): Promise<void> {
 /** A file of the origin's private file system by its path (`jobs/<id>/cleaned_rows.csv`): a Blob on disk, not in memory. */
 export async function opfsFile(path: string): Promise<File> {
   const parts = path.split('/');
-  return (await (await opfsFolder(parts.slice(0, -1).join('/'))).getFileHandle(parts.at(-1)!)).getFile();
+  const folder = await opfsFolder(parts.slice(0, -1).join('/'));
+  const handle = await held(folder, folder.getFileHandle(parts.at(-1)!));
+  return held(handle, handle.getFile());
 }
 
 /** A folder of the origin's private file system by its path (`jobs/<id>`). */
 export async function opfsFolder(path: string): Promise<FileSystemDirectoryHandle> {
   let folder = await navigator.storage.getDirectory();
-  for (const name of path.split('/').filter(Boolean)) folder = await folder.getDirectoryHandle(name);
+  for (const name of path.split('/').filter(Boolean)) folder = await held(folder, folder.getDirectoryHandle(name));
   return folder;
 }
