@@ -49,13 +49,13 @@ async function writeWhole(folder: FileSystemDirectoryHandle, name: string, piece
       if (handsOver) giveBuffer(piece.buffer);
     }
     out.close();
-    await folder.removeEntry(name).catch(() => {});
+    await held(folder, folder.removeEntry(name)).catch(() => {});
     // move() renames within OPFS (Chromium 110+, Firefox 111+, Safari 15.2+); TypeScript's DOM types lack it.
     const done = (await held(folder, folder.getFileHandle(partial))) as FileSystemFileHandle & { move(name: string): Promise<void> };
     await held(done, done.move(name));
   } catch (error) {
     out.close();
-    await folder.removeEntry(partial).catch(() => {});
+    await held(folder, folder.removeEntry(partial)).catch(() => {});
     throw error;
   }
 }

@@ -83,7 +83,7 @@ export class JobFolder {
     try {
       const root = await navigator.storage.getDirectory();
       jobs = await held(root, root.getDirectoryHandle(JOBS_FOLDER, { create: true }));
-      folder = await jobs.getDirectoryHandle(jobId, { create: true });
+      folder = await held(jobs, jobs.getDirectoryHandle(jobId, { create: true }));
     } catch (error) {
       throw storageFailed('making the job’s folder', error);
     }
@@ -93,7 +93,7 @@ export class JobFolder {
       files.push(await OpfsFile.create(folder, REJECTED_ROWS_FILE));
     } catch (error) {
       for (const file of files) file.close();
-      await jobs.removeEntry(jobId, { recursive: true }).catch(() => {});
+      await held(jobs, jobs.removeEntry(jobId, { recursive: true })).catch(() => {});
       throw error;
     }
     return new JobFolder(jobs, folder, jobId, files[0]!, files[1]!);
@@ -135,7 +135,7 @@ export class JobFolder {
         // Closing a handle whose write failed may fail too: the folder goes anyway.
       }
     }
-    await this.jobs.removeEntry(this.jobId, { recursive: true });
+    await held(this.jobs, this.jobs.removeEntry(this.jobId, { recursive: true }));
   }
 }
 
@@ -145,7 +145,7 @@ export class JobFolder {
  */
 export async function writeSample(name: string, blocks: Iterable<string>): Promise<File> {
   const root = await navigator.storage.getDirectory();
-  await root.removeEntry(SAMPLES_FOLDER, { recursive: true }).catch(() => {});
+  await held(root, root.removeEntry(SAMPLES_FOLDER, { recursive: true })).catch(() => {});
   const folder = await held(root, root.getDirectoryHandle(SAMPLES_FOLDER, { create: true }));
   const file = await OpfsFile.create(folder, name);
   const utf8 = new TextEncoder();

@@ -37,7 +37,7 @@ export async function jobFolderBytes(jobId: string): Promise<number> {
 export async function removeJobFolder(jobId: string): Promise<void> {
   const jobs = await jobsFolder();
   try {
-    await jobs?.removeEntry(jobId, { recursive: true });
+    if (jobs !== null) await held(jobs, jobs.removeEntry(jobId, { recursive: true }));
   } catch (error) {
     if ((error as DOMException).name !== 'NotFoundError') throw error;
   }
@@ -48,7 +48,7 @@ export async function removeAllJobFolders(): Promise<void> {
   const root = await navigator.storage.getDirectory();
   for (const folder of [JOBS_FOLDER, SAMPLES_FOLDER]) {
     try {
-      await root.removeEntry(folder, { recursive: true });
+      await held(root, root.removeEntry(folder, { recursive: true }));
     } catch (error) {
       if ((error as DOMException).name !== 'NotFoundError') throw error;
     }

@@ -1,5 +1,5 @@
 import { expect, test } from './support/test.ts';
-import type { Page } from '@playwright/test';
+import type { Page, Worker } from '@playwright/test';
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -37,6 +37,22 @@ async function sampleJob(page: Page, rows: number): Promise<string> {
   expect(end.status).toBe('completed');
   await page.getByTestId('job-id').click();
   return end.jobId!;
+}
+
+/** Calls gc() in a loop in a page or worker: every pending call there meets a collection. */
+async function collectGarbageAllTheTime(where: Page | Worker): Promise<void> {
+  const start = () => {
+    const gc = (globalThis as { gc?: () => void }).gc;
+    if (gc === undefined) return false;
+    const loop = () => {
+      gc();
+      setTimeout(loop, 0);
+    };
+    loop();
+    return true;
+  };
+  const collecting = 'mainFrame' in where ? await where.evaluate(start) : await where.evaluate(start);
+  expect(collecting, 'gc() exposed (--js-flags=--expose-gc)').toBe(true);
 }
 
 let lastDownload = 0;
@@ -98,17 +114,7 @@ test.describe('without a save picker: the browser’s downloads', () => {
     const first = await sampleJob(page, 1000);
     const engine = page.workers().find((worker) => worker.url().includes('engine'));
     expect(engine, 'the engine worker').toBeDefined();
-    const collecting = await engine!.evaluate(() => {
-      const gc = (globalThis as { gc?: () => void }).gc;
-      if (gc === undefined) return false;
-      const loop = () => {
-        gc();
-        setTimeout(loop, 0);
-      };
-      loop();
-      return true;
-    });
-    expect(collecting, 'gc() exposed (--js-flags=--expose-gc)').toBe(true);
+    await collectGarbageAllTheTime(engine!);
     await page.getByRole('link', { name: 'Jobs' }).click();
     await page.getByTestId('sample-rows').fill('3000');
     await page.getByTestId('try-sample').click();
@@ -148,14 +154,18 @@ test.describe('without a save picker: the browser’s downloads', () => {
   });
 });
 
-test('with a save picker, the file is streamed to the file the user picked', async ({ page }) => {
+test('with a save picker, the file is streamed to the file the user picked, with the page collecting garbage all the time', async ({ page }) => {
   // The picker's dialog cannot be driven headless: it answers a file of the origin's private
   // file system, which the app writes through the same createWritable as a picked file.
   await page.addInitScript(() => {
-    (window as unknown as { showSaveFilePicker: unknown }).showSaveFilePicker = async ({ suggestedName }: { suggestedName: string }) =>
-      (await navigator.storage.getDirectory()).getFileHandle(`picked-${suggestedName}`, { create: true });
+    (window as unknown as { showSaveFilePicker: unknown }).showSaveFilePicker = async ({ suggestedName }: { suggestedName: string }) => {
+      // Kept, so that the collections below cannot take it while the picker's own call is pending.
+      const root = ((window as unknown as { pickerRoot: FileSystemDirectoryHandle }).pickerRoot = await navigator.storage.getDirectory());
+      return root.getFileHandle(`picked-${suggestedName}`, { create: true });
+    };
   });
   const jobId = await sampleJob(page, 2000);
+  await collectGarbageAllTheTime(page);
   await page.getByTestId('downloads').locator('[data-table="cleaned_rows"]').getByTestId('download-parquet').click();
   // The picked file has its bytes once the app closed its writable stream.
   const read = () =>

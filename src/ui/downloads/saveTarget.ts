@@ -1,3 +1,4 @@
+import { held } from '../../platform/held.ts';
 import { downloadBlob } from './download.ts';
 
 type SavePicker = (options: { suggestedName: string; types?: Array<{ description: string; accept: Record<string, string[]> }> }) => Promise<FileSystemFileHandle>;
@@ -29,5 +30,5 @@ export async function pickSaveTarget(fileName: string): Promise<FileSystemFileHa
 /** A file (from OPFS: on disk) to where the user chose, streamed: never whole in memory. */
 export async function saveTo(file: File, fileName: string, target: FileSystemFileHandle | null): Promise<void> {
   if (target === null) return downloadBlob(file, fileName);
-  await file.stream().pipeTo(await target.createWritable());
+  await file.stream().pipeTo(await held(target, target.createWritable()));
 }
