@@ -2,7 +2,7 @@ import { makeZip } from 'client-zip';
 import { giveBuffer } from '../core/bufferPool.ts';
 import { csvToParquet } from '../core/export/toParquet.ts';
 import { held } from '../platform/held.ts';
-import { opfsFolder } from '../platform/opfsJobs.ts';
+import { fileIn, opfsFolder } from '../platform/opfsJobs.ts';
 import type { ExportEntry, ExportProgress } from './api.ts';
 import { blobBytes } from './blobSource.ts';
 import { EngineFailure } from './engineError.ts';
@@ -21,8 +21,7 @@ type Report = (progress: ExportProgress) => void;
 /** A file of a job's folder, or null when it is not there (yet). */
 async function existing(folder: FileSystemDirectoryHandle, name: string): Promise<File | null> {
   try {
-    const handle = await held(folder, folder.getFileHandle(name));
-    return await held(handle, handle.getFile());
+    return await fileIn(folder, name);
   } catch {
     return null;
   }

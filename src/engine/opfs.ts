@@ -1,5 +1,6 @@
 import type { ByteSink } from '../core/pipeline/runJob.ts';
 import { held } from '../platform/held.ts';
+import { fileIn } from '../platform/opfsJobs.ts';
 import { CLEANED_ROWS_FILE, JOBS_FOLDER, REJECTED_ROWS_FILE, SAMPLES_FOLDER, type JobFiles } from './api.ts';
 import { EngineFailure } from './engineError.ts';
 
@@ -154,6 +155,5 @@ export async function writeSample(name: string, blocks: Iterable<string>): Promi
   } finally {
     file.close();
   }
-  const handle = await held(folder, folder.getFileHandle(name));
-  return held(handle, handle.getFile());
+  return fileIn(folder, name);
 }

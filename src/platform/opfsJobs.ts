@@ -58,8 +58,12 @@ export async function removeAllJobFolders(): Promise<void> {
 /** A file of the origin's private file system by its path (`jobs/<id>/cleaned_rows.csv`): a Blob on disk, not in memory. */
 export async function opfsFile(path: string): Promise<File> {
   const parts = path.split('/');
-  const folder = await opfsFolder(parts.slice(0, -1).join('/'));
-  const handle = await held(folder, folder.getFileHandle(parts.at(-1)!));
+  return fileIn(await opfsFolder(parts.slice(0, -1).join('/')), parts.at(-1)!);
+}
+
+/** The file `name` of a folder, as a File (a Blob on disk). */
+export async function fileIn(folder: FileSystemDirectoryHandle, name: string): Promise<File> {
+  const handle = await held(folder, folder.getFileHandle(name));
   return held(handle, handle.getFile());
 }
 
