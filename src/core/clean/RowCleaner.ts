@@ -9,6 +9,7 @@ import { HEAVY_END_BYTES, needsQuotes, PLAIN_END_BYTES, riskyFirstByte } from '.
 import { shiftYears } from './values.ts';
 import { AsciiTokens, digitsValue, hasHighBytes, isEmail, plainDecimal, putCased, trimEnd, trimStart } from './asciiCells.ts';
 import { ByteMemo } from './ByteMemo.ts';
+import { utf8Text } from '../text/shortUtf8.ts';
 import { CellRules, type DateCell, type DiscountCell, type MatchedCell, type ProductCell } from './cells.ts';
 
 const MALFORMED = reasonCode('malformed_row');
@@ -54,7 +55,6 @@ export class RowCleaner {
   private readonly width: number;
   private readonly firstDay: number;
   private readonly lastDay: number;
-  private readonly decoder = new TextDecoder();
   private readonly products: ByteMemo<ProductCell>;
   private readonly categories: ByteMemo<MatchedCell>;
   private readonly regions: ByteMemo<MatchedCell>;
@@ -130,7 +130,7 @@ export class RowCleaner {
     this.width = plan.header.length;
     this.firstDay = shiftYears(options.reference_date, -20);
     this.lastDay = shiftYears(options.reference_date, 1);
-    const text = (bytes: Uint8Array, start: number, end: number) => this.decoder.decode(bytes.subarray(start, end));
+    const text = utf8Text;
     this.products = new ByteMemo((b, s, e) => rules.product(text(b, s, e)));
     this.categories = new ByteMemo((b, s, e) => rules.matched('category', text(b, s, e)));
     this.regions = new ByteMemo((b, s, e) => rules.matched('region', text(b, s, e)));
@@ -221,8 +221,8 @@ export class RowCleaner {
 
   /** Gives the row last accepted its order id and email as text. */
   spell(row: AcceptedRow): void {
-    row.orderId = this.idText ?? this.decoder.decode(this.record.subarray(this.idStart, this.idEnd)).toUpperCase();
-    row.email = this.emailText ?? this.decoder.decode(this.record.subarray(this.emailStart, this.emailEnd)).toLowerCase();
+    row.orderId = this.idText ?? utf8Text(this.record, this.idStart, this.idEnd).toUpperCase();
+    row.email = this.emailText ?? utf8Text(this.record, this.emailStart, this.emailEnd).toLowerCase();
   }
 
   /** Writes the cleaned line of the row last accepted (its cells in CLEANED_COLUMNS order), and its id. */
@@ -293,7 +293,7 @@ export class RowCleaner {
 
   /** The current field as read, decoded. */
   private text(): string {
-    return this.decoder.decode(this.bytes.subarray(this.start, this.end));
+    return utf8Text(this.bytes, this.start, this.end);
   }
 
   /** Trims the current field (ASCII spaces); true when what is left is ASCII and no missing-value token. */

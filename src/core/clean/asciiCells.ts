@@ -1,3 +1,5 @@
+import { utf8Text } from '../text/shortUtf8.ts';
+
 /**
  * Reading cells straight from their UTF-8 bytes, for the common case of ASCII cells. Each helper
  * answers exactly as the string rules in cells.ts would for an ASCII cell; the row cleaner hands
@@ -17,15 +19,18 @@ export function trimEnd(bytes: Uint8Array, start: number, end: number): number {
   return end;
 }
 
-/** Whether String.prototype.trim would remove bytes [start, end) entirely; bytes beyond ASCII are decoded to ask it. */
-export function isBlankBytes(bytes: Uint8Array, start: number, end: number, decoder: { decode(bytes: Uint8Array): string }): boolean {
+/**
+ * Whether String.prototype.trim would remove bytes [start, end) entirely; bytes beyond ASCII are
+ * decoded to ask it, as UTF-8 unless `decode` says otherwise.
+ */
+export function isBlankBytes(bytes: Uint8Array, start: number, end: number, decode: (bytes: Uint8Array, start: number, end: number) => string = utf8Text): boolean {
   let ascii = true;
   for (let i = start; i < end; i++) {
     const b = bytes[i]!;
     if (b >= 0x80) ascii = false;
     else if (!isAsciiSpace(b)) return false;
   }
-  return ascii || decoder.decode(bytes.subarray(start, end)).trim() === '';
+  return ascii || decode(bytes, start, end).trim() === '';
 }
 
 export function hasHighBytes(bytes: Uint8Array, start: number, end: number): boolean {

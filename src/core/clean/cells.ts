@@ -3,6 +3,7 @@ import { canonicalList, fieldMap, type LookupField, type Lookups } from '../look
 import { DISCOUNT_SCALE } from '../output/numbers.ts';
 import { discountText, textCellBytes } from '../output/rowsCsv.ts';
 import { MissingValues } from './CellReader.ts';
+import { toUtf8 } from '../text/shortUtf8.ts';
 import { Matcher } from './Matcher.ts';
 import { parseDiscount, parseEmail, parsePrice, parseQuantity, parseSaleDate, TIME_PART, type CalendarDate } from './values.ts';
 
@@ -39,7 +40,6 @@ export interface DateCell {
   bytes: Uint8Array;
 }
 
-const utf8 = new TextEncoder();
 
 /**
  * The cleaning rules of SPEC section 2 for one cell at a time, from the cell as read (a string).
@@ -106,7 +106,7 @@ export class CellRules {
     if (ratio !== null && (ratio < 0 || ratio > 1)) ratio = this.options.discount_out_of_range === 'clamp' ? (ratio < 0 ? 0 : 1) : null;
     if (ratio === null) return { invalid: true, ratio: 0, units: 0, heavy: false, bytes: new Uint8Array(0) };
     const units = Math.round(ratio * DISCOUNT_SCALE);
-    return { invalid: false, ratio, units, heavy: ratio > this.options.heavy_discount_threshold, bytes: utf8.encode(discountText(units)) };
+    return { invalid: false, ratio, units, heavy: ratio > this.options.heavy_discount_threshold, bytes: toUtf8(discountText(units)) };
   }
 
   /** A sale date in any of the four formats, a time part allowed; null when invalid. */
@@ -119,7 +119,7 @@ export class CellRules {
     const date = parseSaleDate(cell);
     if (date === null) return null;
     let found = this.days.get(date.day);
-    if (found === undefined) this.days.set(date.day, (found = { date, bytes: utf8.encode(date.cells) }));
+    if (found === undefined) this.days.set(date.day, (found = { date, bytes: toUtf8(date.cells) }));
     return found;
   }
 

@@ -1,6 +1,7 @@
 import Papa from 'papaparse';
 import { grown } from '../grown.ts';
 import { toLf } from './records.ts';
+import { putUtf8 } from '../text/shortUtf8.ts';
 import { firstInvalidUtf8 } from './utf8.ts';
 
 const LF = 0x0a;
@@ -38,7 +39,6 @@ export class ByteRecordReader {
   private scratch: Uint8Array = new Uint8Array(1 << 12);
   private readonly delimiter: number;
   private readonly decoder = new TextDecoder();
-  private readonly encoder = new TextEncoder();
 
   constructor(
     private readonly delimiterText: string,
@@ -226,10 +226,10 @@ export class ByteRecordReader {
     for (let k = 0; k < fields.length; k++) {
       if (k > 0) out[used++] = this.delimiter;
       const field = fields[k]!;
-      const { written } = this.encoder.encodeInto(field, out.subarray(used));
-      if (written !== field.length) high = true;
       starts[k] = used;
-      ends[k] = used += written;
+      used = putUtf8(out, used, field);
+      if (used - starts[k]! !== field.length) high = true;
+      ends[k] = used;
     }
     return visit(out, starts, ends, fields.length, quoteError, high, at, index);
   }

@@ -216,7 +216,7 @@ export class ByteRecordSplitter {
   }
 
   private blank(from: number, to: number): boolean {
-    return isBlankBytes(this.buf, from, to, this.decoder);
+    return isBlankBytes(this.buf, from, to, (bytes, start, end) => this.decoder.decode(bytes.subarray(start, end)));
   }
 
   private scan(): void {

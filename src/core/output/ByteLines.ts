@@ -1,6 +1,6 @@
 import { takeBuffer, giveBuffer } from '../bufferPool.ts';
+import { putUtf8 } from '../text/shortUtf8.ts';
 
-const encoder = new TextEncoder();
 const DIGIT_0 = 0x30;
 const MINUS = 0x2d;
 
@@ -70,14 +70,7 @@ export class ByteLines {
 const int32s = (bytes: Uint8Array): Int32Array => new Int32Array(bytes.buffer, 0, bytes.byteLength >> 2);
 
 /** Writes text as UTF-8 at `at` (room for three bytes a character), returning where it ends. */
-export function putText(out: Uint8Array, at: number, text: string): number {
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c >= 0x80) return at + encoder.encodeInto(text.slice(i), out.subarray(at)).written;
-    out[at++] = c;
-  }
-  return at;
-}
+export const putText: (out: Uint8Array, at: number, text: string) => number = putUtf8;
 
 /** Copies bytes already encoded (a cell that repeats, say). */
 export function putBytes(out: Uint8Array, at: number, bytes: Uint8Array): number {

@@ -2,6 +2,7 @@ import { CLEANED_COLUMNS, REJECTION_REASONS, type ReasonCode } from '../contract
 import type { AcceptedRow } from '../aggregate/Totals.ts';
 import { csvLine, CSV_EOL, textCell } from './csv.ts';
 import { putBytes, putInteger, type ByteLines } from './ByteLines.ts';
+import { toUtf8 } from '../text/shortUtf8.ts';
 import { DISCOUNT_SCALE } from './numbers.ts';
 
 const pad2 = (n: number) => (n < 10 ? '0' : '') + n;
@@ -47,7 +48,7 @@ export const HEAVY_END_BYTES = utf8.encode(HEAVY_END);
 export const PLAIN_END_BYTES = utf8.encode(PLAIN_END);
 
 /** textCell as UTF-8 bytes: for cells written many times, made once. */
-export const textCellBytes = (value: string): Uint8Array => utf8.encode(textCell(value));
+export const textCellBytes = (value: string): Uint8Array => toUtf8(textCell(value));
 
 const QUOTE = 0x22;
 const COMMA = 0x2c;

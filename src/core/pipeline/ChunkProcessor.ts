@@ -79,7 +79,6 @@ export class ChunkProcessor {
   private readonly book = new KeyBook();
   private readonly pending = new Map<number, Cleaned>();
   private readonly records: ByteRecordReader;
-  private readonly decoder = new TextDecoder();
   /** The chunk being read, for the error of invalid UTF-8 in it. */
   private reading: InputChunk | null = null;
 
@@ -131,7 +130,7 @@ export class ChunkProcessor {
     let row = input.firstRow;
     this.reader(input).read(bytes, (record, starts, ends, count, quoteError, high, at, index) => {
       // An entirely blank line (one field of nothing but whitespace) is skipped and not counted.
-      if (!quoteError && count === 1 && isBlankBytes(record, starts[0]!, ends[0]!, this.decoder)) return;
+      if (!quoteError && count === 1 && isBlankBytes(record, starts[0]!, ends[0]!)) return;
       let result = cleaner.clean(record, starts, ends, count, quoteError, high);
       if (typeof result !== 'number' && duplicates?.has(row)) result = DUPLICATE;
       if (typeof result === 'number') {
