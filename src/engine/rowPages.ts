@@ -1,4 +1,5 @@
 import { parseCsvRecord, recordEnds } from '../core/output/readRowsCsv.ts';
+import { utf8Text } from '../core/text/shortUtf8.ts';
 import type { RowPage, RowPageRequest } from './api.ts';
 import { opfsFile } from '../platform/opfsJobs.ts';
 import { EngineFailure } from './engineError.ts';
@@ -46,7 +47,6 @@ export async function readRowPage({ path, from, rows: wanted, reason }: RowPageR
  * record is longer), handing each with the offset where it ends to `visit` until it answers false.
  */
 export async function forEachRecord(file: File, from: number, block: number, visit: (fields: string[], end: number) => boolean): Promise<void> {
-  const decoder = new TextDecoder();
   let at = from;
   while (at < file.size) {
     const bytes = new Uint8Array(await file.slice(at, at + block).arrayBuffer());
@@ -59,7 +59,7 @@ export async function forEachRecord(file: File, from: number, block: number, vis
     }
     let begin = 0;
     for (const end of ends) {
-      const fields = parseCsvRecord(decoder.decode(bytes.subarray(begin, end)));
+      const fields = parseCsvRecord(utf8Text(bytes, begin, end));
       begin = end;
       if (!visit(fields, at + end)) return;
     }
