@@ -130,16 +130,15 @@ export class RowCleaner {
     this.width = plan.header.length;
     this.firstDay = shiftYears(options.reference_date, -20);
     this.lastDay = shiftYears(options.reference_date, 1);
-    const text = utf8Text;
-    this.products = new ByteMemo((b, s, e) => rules.product(text(b, s, e)));
-    this.categories = new ByteMemo((b, s, e) => rules.matched('category', text(b, s, e)));
-    this.regions = new ByteMemo((b, s, e) => rules.matched('region', text(b, s, e)));
-    this.quantities = new ByteMemo((b, s, e) => rules.quantity(text(b, s, e)));
-    this.discounts = new ByteMemo((b, s, e) => rules.discount(text(b, s, e)));
-    this.dates = new ByteMemo((b, s, e) => rules.date(text(b, s, e)));
-    this.times = new ByteMemo((b, s, e) => rules.timePart(text(b, s, e)));
+    this.products = new ByteMemo((b, s, e) => rules.product(utf8Text(b, s, e)));
+    this.categories = new ByteMemo((b, s, e) => rules.matched('category', utf8Text(b, s, e)));
+    this.regions = new ByteMemo((b, s, e) => rules.matched('region', utf8Text(b, s, e)));
+    this.quantities = new ByteMemo((b, s, e) => rules.quantity(utf8Text(b, s, e)));
+    this.discounts = new ByteMemo((b, s, e) => rules.discount(utf8Text(b, s, e)));
+    this.dates = new ByteMemo((b, s, e) => rules.date(utf8Text(b, s, e)));
+    this.times = new ByteMemo((b, s, e) => rules.timePart(utf8Text(b, s, e)));
     this.prices = new ByteMemo((b, s, e) => {
-      const price = rules.price(text(b, s, e));
+      const price = rules.price(utf8Text(b, s, e));
       return { price, text: price === null ? null : price.toFixed(2) };
     });
   }

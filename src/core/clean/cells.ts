@@ -40,7 +40,6 @@ export interface DateCell {
   bytes: Uint8Array;
 }
 
-
 /**
  * The cleaning rules of SPEC section 2 for one cell at a time, from the cell as read (a string).
  * This is where each rule is written once: the row cleaner calls it for a cell it has not seen

@@ -1,12 +1,12 @@
 /**
  * UTF-8 for the short cells of a row, in plain JavaScript. In a browser, every call of
  * TextDecoder.decode or TextEncoder.encodeInto on a view makes wrapper objects in Blink's heap,
- * which only a full collection frees: millions of calls over a long job left tens of megabytes of
- * them in each chunk worker. Long text still goes to the platform's own coder, as does anything
+ * which only a full collection frees: the calls of a 10M-row job left ~10 MB of them in each chunk
+ * worker before its first one. Long text still goes to the platform's own coder, as does anything
  * these functions would not decode exactly as TextDecoder does (invalid bytes, a byte order mark).
  */
 
-/** Longer ranges are decoded by TextDecoder: one call of it costs less than the loop there. */
+/** Longer ranges (a cell or a rejected line of more, rarely) go to TextDecoder, so that the scratch stays small. */
 const SHORT = 256;
 const decoder = new TextDecoder();
 const units = new Uint16Array(SHORT);
