@@ -7,7 +7,7 @@
 //   duckdb-wasm  read_csv all-varchar, group by month and region, over the same File
 //   cli          the same file through the command line
 // Prints a markdown table and writes bench/results.json.
-// npm run bench -- [--rows 1000000,10000000] [--workers 1,2] [--downloads] [--only pipeline,cli]
+// npm run bench -- [--rows 1000000,10000000] [--workers 1,2] [--chunk-size BYTES] [--downloads] [--only pipeline,cli]
 import { spawn, execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -23,17 +23,20 @@ const { values } = parseArgs({
     workers: { type: 'string', default: '1,2' },
     downloads: { type: 'boolean', default: false },
     only: { type: 'string', default: '' },
+    'chunk-size': { type: 'string', default: '' },
   },
 });
 const list = (s) => s.split(',').map((v) => Number(v.trim().replaceAll('_', '')));
 const ROW_COUNTS = list(values.rows);
 const WORKERS = list(values.workers);
+// --chunk-size BYTES: every run that cuts chunks uses this size, not the engine's default.
+const CHUNK_SIZE = values['chunk-size'] === '' ? null : list(values['chunk-size'])[0];
 const RUN_NAMES = ['read-only', 'parse-only', 'pipeline', 'download-all', 'duckdb-wasm', 'cli'];
 // --only pipeline,cli: just those runs, for a quick look at one change (the README's table is of all).
 const ONLY = values.only === '' ? RUN_NAMES : values.only.split(',').map((s) => s.trim());
 const wanted = (name) => ONLY.includes(name) && (name !== 'download-all' || values.downloads);
-if ([...ROW_COUNTS, ...WORKERS].some((n) => !Number.isSafeInteger(n) || n < 1) || ONLY.some((name) => !RUN_NAMES.includes(name))) {
-  console.error(`usage: npm run bench -- [--rows 1000000,10000000] [--workers 1,2] [--downloads] [--only ${RUN_NAMES.join(',')}]`);
+if ([...ROW_COUNTS, ...WORKERS, CHUNK_SIZE ?? 1].some((n) => !Number.isSafeInteger(n) || n < 1) || ONLY.some((name) => !RUN_NAMES.includes(name))) {
+  console.error(`usage: npm run bench -- [--rows 1000000,10000000] [--workers 1,2] [--chunk-size BYTES] [--downloads] [--only ${RUN_NAMES.join(',')}]`);
   process.exit(2);
 }
 const REFERENCE_DATE = '2026-06-30';
@@ -248,6 +251,7 @@ async function pickInApp(page, url, file, workers) {
   await page.goto(`${url}/`);
   await page.getByText('Advanced').click();
   await page.getByTestId('workers').fill(String(workers));
+  if (CHUNK_SIZE !== null) await page.getByTestId('chunk-size').fill(String(CHUNK_SIZE));
   await page.getByTestId('options-json').fill(JSON.stringify({ reference_date: REFERENCE_DATE }));
   // A path: Chromium reads the file itself; nothing of it passes through this process.
   await page.getByTestId('csv-file').setInputFiles(file);
@@ -354,7 +358,7 @@ async function cliRun(file, workers) {
   const out = mkdtempSync(join(tmpdir(), 'bench-cli-'));
   try {
     const [node, ...args] = CLI;
-    const child = spawn(node, [...args, 'process', file, '--out', out, '--reference-date', REFERENCE_DATE, '--workers', String(workers)], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(node, [...args, 'process', file, '--out', out, '--reference-date', REFERENCE_DATE, '--workers', String(workers), ...(CHUNK_SIZE === null ? [] : ['--chunk-size', String(CHUNK_SIZE)])], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
     const sampler = new MemorySampler(() => [child.pid]);
     sampler.start();
     let stderr = '';
@@ -460,8 +464,8 @@ async function main() {
       }
 
       for (const workers of wanted('parse-only') ? WORKERS : []) {
-        // The engine's default chunk size (the page imports it), as the pipeline runs use.
-        const parse = await benchPageRun(context, tabs, preview.url, path, { fn: (w) => window.bench.parseOnly(w), args: workers });
+        // The engine's default chunk size (the page imports it) unless --chunk-size, as the pipeline runs use.
+        const parse = await benchPageRun(context, tabs, preview.url, path, { fn: ([w, size]) => window.bench.parseOnly(w, size ?? undefined), args: [workers, CHUNK_SIZE] });
         check('parse-only', parse.rows);
         record(runs, 'parse-only', rows, bytes, workers, parse.seconds, { peakMb: parse.memory.peakMb, longTask: parse.longTask, cores: parse.memory.cores, note: `chunks of ${parse.chunkSize} bytes` });
       }
