@@ -13,6 +13,7 @@ const units = new Uint16Array(SHORT);
 
 /** The bytes [start, end) as text, exactly as `new TextDecoder().decode` gives them. */
 export function utf8Text(bytes: Uint8Array, start: number, end: number): string {
+  if (end <= start) return '';
   if (end - start > SHORT || (bytes[start] === 0xef && bytes[start + 1] === 0xbb && bytes[start + 2] === 0xbf)) {
     return decoder.decode(bytes.subarray(start, end));
   }
