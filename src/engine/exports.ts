@@ -1,5 +1,6 @@
 import { makeZip } from 'client-zip';
 import { giveBuffer } from '../core/bufferPool.ts';
+import { cancelled } from '../core/input/openInput.ts';
 import { csvToParquet } from '../core/export/toParquet.ts';
 import { held } from '../platform/held.ts';
 import { fileIn, opfsFolder } from '../platform/opfsJobs.ts';
@@ -37,9 +38,9 @@ async function* counted(pieces: AsyncIterable<Uint8Array>, count: (bytes: number
 
 /**
  * Writes `name` in a job's folder from pieces: into `name.partial`, moved into place only when
- * complete, so a cancelled or failed export leaves nothing that looks finished.
+ * complete and not cancelled, so a cancelled or failed export leaves nothing that looks finished.
  */
-async function writeWhole(folder: FileSystemDirectoryHandle, name: string, pieces: AsyncIterable<Uint8Array>, handsOver = false): Promise<void> {
+async function writeWhole(folder: FileSystemDirectoryHandle, name: string, pieces: AsyncIterable<Uint8Array>, signal: AbortSignal, handsOver = false): Promise<void> {
   const partial = `${name}.partial`;
   const out = await OpfsFile.create(folder, partial);
   try {
@@ -48,6 +49,8 @@ async function writeWhole(folder: FileSystemDirectoryHandle, name: string, piece
       if (handsOver) giveBuffer(piece.buffer);
     }
     out.close();
+    // The reads are over well before the last pieces are made: a cancel may come in between.
+    if (signal.aborted) throw cancelled();
     await held(folder, folder.removeEntry(name)).catch(() => {});
     // move() renames within OPFS (Chromium 110+, Firefox 111+, Safari 15.2+); TypeScript's DOM types lack it.
     const done = (await held(folder, folder.getFileHandle(partial))) as FileSystemFileHandle & { move(name: string): Promise<void> };
@@ -78,7 +81,7 @@ export class Exports {
       const step = `Writing ${table}.parquet`;
       report({ step, done, total: csv.size });
       const pieces = counted(blobBytes(csv, READ_STEP, signal), (n) => report({ step, done: (done += n), total: csv.size }));
-      await writeWhole(dir, `${table}.parquet`, csvToParquet(table, pieces, { handsOver: true }));
+      await writeWhole(dir, `${table}.parquet`, csvToParquet(table, pieces, { handsOver: true }), signal);
     });
   }
 
@@ -99,7 +102,7 @@ export class Exports {
       const inputs = files.map(({ name, file }) => ({ name, lastModified: new Date(file.lastModified), size: file.size, input: counted(blobBytes(file, READ_STEP, signal), (n) => report({ step, done: (done += n), total })) }));
       report({ step, done, total });
       // The zip passes the files' pieces on as they are: each is done with once written.
-      await writeWhole(dir, 'all.zip', readAll(makeZip(inputs, { buffersAreUTF8: true })), true);
+      await writeWhole(dir, 'all.zip', readAll(makeZip(inputs, { buffersAreUTF8: true })), signal, true);
     });
   }
 
