@@ -1,3 +1,5 @@
+import { firstInvalidUtf8 } from '../input/utf8.ts';
+
 /**
  * UTF-8 for the short cells of a row, in plain JavaScript. In a browser, every call of
  * TextDecoder.decode or TextEncoder.encodeInto on a view makes wrapper objects in Blink's heap,
@@ -14,32 +16,20 @@ const units = new Uint16Array(SHORT);
 /** The bytes [start, end) as text, exactly as `new TextDecoder().decode` gives them. */
 export function utf8Text(bytes: Uint8Array, start: number, end: number): string {
   if (end <= start) return '';
-  if (end - start > SHORT || (bytes[start] === 0xef && bytes[start + 1] === 0xbb && bytes[start + 2] === 0xbf)) {
-    return decoder.decode(bytes.subarray(start, end));
-  }
+  const bom = bytes[start] === 0xef && bytes[start + 1] === 0xbb && bytes[start + 2] === 0xbf;
+  if (end - start > SHORT || bom || firstInvalidUtf8(bytes, true, start, end) >= 0) return decoder.decode(bytes.subarray(start, end));
+  // Valid from here on: every sequence is whole, its length told by its first byte.
   let n = 0;
-  let i = start;
-  while (i < end) {
+  for (let i = start; i < end; ) {
     const b = bytes[i]!;
     if (b < 0x80) {
       units[n++] = b;
       i++;
       continue;
     }
-    const size = b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
-    if (size === 0 || i + size > end) return decoder.decode(bytes.subarray(start, end));
-    // The second byte's range depends on the first (no overlong forms, no surrogates, nothing past U+10FFFF).
-    const b1 = bytes[i + 1]!;
-    const low = b === 0xe0 ? 0xa0 : b === 0xf0 ? 0x90 : 0x80;
-    const high = b === 0xed ? 0x9f : b === 0xf4 ? 0x8f : 0xbf;
-    if (b1 < low || b1 > high) return decoder.decode(bytes.subarray(start, end));
+    const size = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : 2;
     let code = b & (0xff >> (size + 1));
-    code = (code << 6) | (b1 & 0x3f);
-    for (let k = 2; k < size; k++) {
-      const c = bytes[i + k]!;
-      if ((c & 0xc0) !== 0x80) return decoder.decode(bytes.subarray(start, end));
-      code = (code << 6) | (c & 0x3f);
-    }
+    for (let k = 1; k < size; k++) code = (code << 6) | (bytes[i + k]! & 0x3f);
     if (code >= 0x10000) {
       code -= 0x10000;
       units[n++] = 0xd800 | (code >> 10);
