@@ -3,13 +3,13 @@ import type { AcceptedRow } from '../aggregate/Totals.ts';
 import type { ColumnPlan } from '../input/header.ts';
 import type { Lookups } from '../lookups/lookups.ts';
 import type { JobOptions } from '../options.ts';
-import { putBytes, putInteger, putText, type ByteLines } from '../output/ByteLines.ts';
+import { putBytes, putInteger, type ByteLines } from '../output/ByteLines.ts';
 import { textCell } from '../output/csv.ts';
 import { HEAVY_END_BYTES, needsQuotes, PLAIN_END_BYTES, riskyFirstByte } from '../output/rowsCsv.ts';
 import { shiftYears } from './values.ts';
 import { AsciiTokens, digitsValue, hasHighBytes, isEmail, plainDecimal, putCased, trimEnd, trimStart } from './asciiCells.ts';
 import { ByteMemo } from './ByteMemo.ts';
-import { utf8Text } from '../text/shortUtf8.ts';
+import { putUtf8, utf8Text } from '../text/shortUtf8.ts';
 import { CellRules, type DateCell, type DiscountCell, type MatchedCell, type ProductCell } from './cells.ts';
 
 const MALFORMED = reasonCode('malformed_row');
@@ -240,7 +240,7 @@ export class RowCleaner {
     );
     let at = putInteger(out, lines.used, row.rowNumber);
     out[at++] = COMMA;
-    at = id === null ? putCased(out, at, record, this.idStart, this.idEnd, true) : putText(out, at, id);
+    at = id === null ? putCased(out, at, record, this.idStart, this.idEnd, true) : putUtf8(out, at, id);
     out[at++] = COMMA;
     at = putBytes(out, at, product);
     out[at++] = COMMA;
@@ -248,7 +248,7 @@ export class RowCleaner {
     out[at++] = COMMA;
     at = putInteger(out, at, row.quantity);
     out[at++] = COMMA;
-    at = this.priceText === null ? this.putPrice(out, at) : putText(out, at, this.priceText);
+    at = this.priceText === null ? this.putPrice(out, at) : putUtf8(out, at, this.priceText);
     out[at++] = COMMA;
     at = putBytes(out, at, discount);
     out[at++] = COMMA;
@@ -256,7 +256,7 @@ export class RowCleaner {
     out[at++] = COMMA;
     at = putBytes(out, at, date);
     out[at++] = COMMA;
-    at = email === null ? putCased(out, at, record, this.emailStart, this.emailEnd, false) : putText(out, at, email);
+    at = email === null ? putCased(out, at, record, this.emailStart, this.emailEnd, false) : putUtf8(out, at, email);
     out[at++] = COMMA;
     at = putInteger(out, at, Math.floor(row.cents / 100));
     out[at++] = DOT;

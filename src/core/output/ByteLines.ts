@@ -34,7 +34,7 @@ export class ByteLines {
 
   /** A whole line. */
   push(text: string): void {
-    this.used = putText(this.reserve(text.length * 3), this.used, text);
+    this.used = putUtf8(this.reserve(text.length * 3), this.used, text);
     this.endLine();
   }
 
@@ -68,9 +68,6 @@ export class ByteLines {
 
 /** All of a pooled buffer as 32-bit integers (its length need not be a multiple of four). */
 const int32s = (bytes: Uint8Array): Int32Array => new Int32Array(bytes.buffer, 0, bytes.byteLength >> 2);
-
-/** Writes text as UTF-8 at `at` (room for three bytes a character), returning where it ends. */
-export const putText: (out: Uint8Array, at: number, text: string) => number = putUtf8;
 
 /** Copies bytes already encoded (a cell that repeats, say). */
 export function putBytes(out: Uint8Array, at: number, bytes: Uint8Array): number {
