@@ -27,6 +27,11 @@ export function takeBuffer(min: number): Uint8Array<ArrayBuffer> {
   return new Uint8Array(Math.ceil(Math.max(min, 1) / GRAIN) * GRAIN);
 }
 
+/** Lets every kept buffer go: a thread that waits between jobs should not hold a job's worth of them. */
+export function dropBuffers(): void {
+  spare.length = 0;
+}
+
 /** Keeps a buffer its owner is done with (small, detached and shared ones are let go). */
 export function giveBuffer(buffer: ArrayBufferLike): void {
   if (!(buffer instanceof ArrayBuffer) || buffer.byteLength < GRAIN) return;

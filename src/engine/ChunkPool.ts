@@ -17,6 +17,8 @@ export interface ChunkWorkerEvents {
 export interface ChunkWorkerHandle {
   post(request: ChunkRequest, transfer: ArrayBuffer[]): void;
   terminate(): void;
+  /** Hands back a worker with nothing left to do, to be kept for the next job (KeptWorkers). */
+  release?(): void;
 }
 
 export type SpawnChunkWorker = (index: number, events: ChunkWorkerEvents) => ChunkWorkerHandle;
@@ -111,7 +113,18 @@ export class ChunkPool implements ChunkExecutor {
     this.waiting.clear();
   }
 
+  /**
+   * Ends the pool. Workers with nothing left to do rest and are handed back to be kept; while
+   * any request is unanswered (a job that failed on its own side), they are stopped instead.
+   */
   close(): void {
-    this.abort(new Error('The chunk workers were closed.'));
+    if (this.failure !== null) return;
+    if (this.waiting.size > 0) return this.abort(new Error('The chunk workers were closed.'));
+    this.failure = new Error('The chunk workers were closed.');
+    for (const worker of this.workers) {
+      worker.post({ kind: 'rest', id: -1 }, []);
+      if (worker.release) worker.release();
+      else worker.terminate();
+    }
   }
 }

@@ -18,6 +18,7 @@ import { checkJobId, checkRequest } from './checkRequest.ts';
 import { encodeError } from './engineError.ts';
 import { Exports } from './exports.ts';
 import { gunzipStream } from './gunzipStream.ts';
+import { KeptWorkers } from './KeptWorkers.ts';
 import { JobFolder, writeSample } from './opfs.ts';
 import { readRowPage } from './rowPages.ts';
 import { scanUnknownValues } from './unknownScan.ts';
@@ -34,11 +35,14 @@ const PROGRESS_MS = 250;
 export class Engine implements EngineApi {
   private readonly running = new Map<string, AbortController>();
   private readonly exports = new Exports();
+  private readonly workers: KeptWorkers;
 
   constructor(
-    private readonly spawn: SpawnChunkWorker,
+    spawn: SpawnChunkWorker,
     private readonly defaultWorkers: number,
-  ) {}
+  ) {
+    this.workers = new KeptWorkers(spawn);
+  }
 
   async run(jobId: string, request: JobRequest, onProgress?: (progress: Progress) => void | Promise<void>): Promise<JobOutcome> {
     const abort = new AbortController();
@@ -189,7 +193,7 @@ export class Engine implements EngineApi {
   /** Chunk workers for one job; cancelling stops them at once, failing what they were doing. */
   private pool(workers: number, setup: ChunkSetup, signal: AbortSignal): ChunkPool {
     if (signal.aborted) throw cancelled();
-    const pool = new ChunkPool(workers, setup, this.spawn);
+    const pool = new ChunkPool(workers, setup, this.workers.spawn);
     signal.addEventListener('abort', () => pool.abort(cancelled()), { once: true });
     return pool;
   }

@@ -1,4 +1,4 @@
-import { giveBuffer } from '../core/bufferPool.ts';
+import { dropBuffers, giveBuffer } from '../core/bufferPool.ts';
 import { ChunkProcessor } from '../core/pipeline/ChunkProcessor.ts';
 import { buffersOf } from '../core/pipeline/runJob.ts';
 import { tallyViews } from '../core/aggregate/ChunkTally.ts';
@@ -24,6 +24,11 @@ export function chunkHandler(): (request: ChunkRequest) => ChunkAnswer | null {
       }
       if (request.kind === 'spare') {
         request.buffers.forEach(giveBuffer);
+        return null;
+      }
+      if (request.kind === 'rest') {
+        processor = null;
+        dropBuffers();
         return null;
       }
       if (processor === null) throw new Error('The chunk worker got a chunk before its setup.');

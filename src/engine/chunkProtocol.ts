@@ -8,7 +8,9 @@ export type ChunkRequest =
   | { kind: 'clean'; id: number; seq: number; chunk: InputChunk }
   | { kind: 'finish'; id: number; seq: number; verdict: ChunkVerdict }
   /** Buffers of earlier outputs, written and done with: to fill again. No answer. */
-  | { kind: 'spare'; id: number; buffers: ArrayBuffer[] };
+  | { kind: 'spare'; id: number; buffers: ArrayBuffer[] }
+  /** The job is over: drop its state and the spare buffers, and wait for the next setup. No answer. */
+  | { kind: 'rest'; id: number };
 
 /** A chunk worker's answer to the request with the same id; a failed setup answers to id 0. */
 export type ChunkReply = { id: number; value: ChunkClaims | ChunkOutput; error?: undefined } | { id: number; error: EngineError };

@@ -1,6 +1,6 @@
 import { expect, test } from './support/test.ts';
 import { writeFileSync } from 'node:fs';
-import { readJobFolder, runInApp, tableRows, type RunInput } from './support/app.ts';
+import { jobEnd, readJobFolder, runInApp, tableRows, type RunInput } from './support/app.ts';
 import { coreFiles, csvRows, fixtures, generatedCsv, optionsOf } from './support/core.ts';
 
 // The pipeline contract through the browser: every file the engine leaves in the origin's
@@ -48,4 +48,26 @@ test('quoted line breaks and accents split the same way by one worker and three,
   expect(three).toEqual(one);
   const expected = await coreFiles(fixture.file, fixture.args, fixture.lookups);
   for (const [name, text] of expected) expect(one[name], name).toBe(text);
+});
+
+test('a second job in the same tab runs on the chunk workers the first one left, with its own options', async ({ page }) => {
+  const path = test.info().outputPath('dirty.csv');
+  writeFileSync(path, generatedCsv(20_000));
+  const started: string[] = [];
+  page.on('worker', (worker) => void (worker.url().includes('chunk.worker') && started.push(worker.url())));
+  const first = await filesOfRun(page, { file: path, options: { reference_date: '2024-06-30' }, workers: 2, chunkSize: 64 << 10 });
+  expect(started).toHaveLength(2);
+
+  // Run again from the form as the first job left it, matching no misspelling this time: a
+  // worker that kept the first job's memos would still correct them.
+  await page.getByTestId('opt-fuzzy_max_distance').fill('0');
+  await page.getByTestId('run').click();
+  const end = await jobEnd(page);
+  expect(end.status).toBe('completed');
+  expect(end.jobId).not.toBeNull();
+  const second = (await readJobFolder(page, end.jobId!))!;
+  expect(started, 'chunk workers started in the tab').toHaveLength(2);
+  const expected = await coreFiles(path, ['--reference-date', '2024-06-30', '--fuzzy-max-distance', '0']);
+  for (const [name, text] of expected) expect(second[name], name).toBe(text);
+  expect(second['rejected_rows.csv']).not.toBe(first['rejected_rows.csv']);
 });

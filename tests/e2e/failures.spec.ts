@@ -71,10 +71,11 @@ test('a chunk worker that crashes mid-job fails the job with a message, and the 
 });
 
 test('a chunk worker that fails to load fails the job instead of hanging', async ({ page }) => {
-  // A first job starts the engine worker; then its Worker constructor is pointed at a script
-  // that is not there, as a broken deployment or a lost connection would leave it.
+  // A first job, on one worker, starts the engine worker; then its Worker constructor is pointed
+  // at a script that is not there, as a broken deployment or a lost connection would leave it.
+  // The next job asks for two workers: one is kept from the first job, one must be started.
   const small = csvFile('small.csv', generatedCsv(2_000));
-  expect((await runInApp(page, { file: small, options: REFERENCE })).status).toBe('completed');
+  expect((await runInApp(page, { file: small, options: REFERENCE, workers: 1 })).status).toBe('completed');
   const engine = page.workers().find((w) => w.url().includes('engine.worker'))!;
   await engine.evaluate(() => {
     const Original = Worker;
@@ -84,6 +85,7 @@ test('a chunk worker that fails to load fails the job instead of hanging', async
       }
     };
   });
+  await page.getByTestId('workers').fill('2');
   await page.getByTestId('run').click();
   const end = await jobEnd(page, 10_000);
   expect(end.status).toBe('failed');

@@ -2,69 +2,22 @@ import { describe, expect, it } from 'vitest';
 import { isPipelineError } from '../../src/core/errors.ts';
 import { defaultLookups } from '../../src/core/lookups/defaults.ts';
 import { withDefaults } from '../../src/core/options.ts';
-import { planColumns } from '../../src/core/input/header.ts';
-import { openInput, type InputChunk } from '../../src/core/input/openInput.ts';
 import type { ChunkSetup } from '../../src/core/pipeline/ChunkProcessor.ts';
 import { runInMemory } from '../../src/core/pipeline/runInMemory.ts';
 import { buffersOf } from '../../src/core/pipeline/runJob.ts';
 import { generateCsv } from '../../src/core/generate/generate.ts';
-import { chunkHandler } from '../../src/engine/chunkHandler.ts';
-import type { ChunkReply, ChunkRequest } from '../../src/engine/chunkProtocol.ts';
 import { ChunkPool, type SpawnChunkWorker } from '../../src/engine/ChunkPool.ts';
 import { decodeError, encodeError, EngineFailure } from '../../src/engine/engineError.ts';
+import { chunksOf as cut, standIns } from '../support/standInWorkers.ts';
 
-// The browser's chunk pool, driven in Node by stand-ins for Web Workers: each runs the chunk
-// worker's own handler on structured clones (transfers detach, as postMessage does) and answers
-// after a random delay, so chunks finish out of order.
+// The browser's chunk pool, driven in Node by stand-ins for Web Workers (support/standInWorkers.ts).
 
 const options = withDefaults({ reference_date: '2024-06-30' });
 const lookups = defaultLookups();
 const csv = [...generateCsv({ rows: 3000, seed: 11, clean: false, endDate: '2024-06-30' })].join('');
-
-interface StandIn {
-  /** Called with each request before it is handled; return false to drop it (a dead worker). */
-  onRequest?(request: ChunkRequest, fail: (reason: string) => void): boolean;
-  /** Called with each request as the pool sent it (to worker `index`), after it was posted. */
-  onSent?(request: ChunkRequest, index: number): void;
-}
-
-function standIns(behaviour: StandIn = {}): SpawnChunkWorker {
-  return (index, events) => {
-    const handle = chunkHandler();
-    let stopped = false;
-    // A worker handles its messages one at a time, in the order they came.
-    let queue = Promise.resolve();
-    const later = () => new Promise<void>((resolve) => setTimeout(resolve, Math.floor(Math.random() * 3)));
-    return {
-      post(request, transfer) {
-        const copy = structuredClone(request, { transfer });
-        behaviour.onSent?.(request, index);
-        if (behaviour.onRequest && !behaviour.onRequest(copy, events.fail)) return;
-        queue = queue.then(later).then(() => {
-          if (stopped) return;
-          const answer = handle(copy);
-          if (answer) events.reply(structuredClone(answer.reply, { transfer: answer.transfer }) as ChunkReply);
-        });
-      },
-      terminate: () => void (stopped = true),
-    };
-  };
-}
+const chunksOf = (input: string | Uint8Array, chunkSize: number) => cut(input, chunkSize, options, lookups);
 
 const poolOf = (workers: number, spawn: SpawnChunkWorker) => (setup: ChunkSetup) => new ChunkPool(workers, setup, spawn);
-
-/** The job's real chunks and setup, cut by the core from bytes in memory. */
-async function chunksOf(input: string | Uint8Array, chunkSize: number): Promise<{ setup: ChunkSetup; chunks: InputChunk[] }> {
-  const bytes = typeof input === 'string' ? new TextEncoder().encode(input) : input;
-  // Read in pieces of a chunk, as the engine reads a File: only the first piece's records go with the header.
-  const source = (async function* () {
-    for (let at = 0; at < bytes.length; at += chunkSize) yield bytes.slice(at, at + chunkSize);
-  })();
-  const opened = await openInput({ source, gunzip: (s) => s }, options, chunkSize);
-  const chunks: InputChunk[] = [];
-  for await (const chunk of opened.chunks) chunks.push(chunk);
-  return { setup: { plan: planColumns(opened.header, options), delimiter: opened.delimiter, options, lookups }, chunks };
-}
 
 /** How each of the promises ended: its value's kind, or its error. */
 const settled = (promises: Array<Promise<unknown>>) => Promise.allSettled(promises).then((all) => all.map((r) => (r.status === 'fulfilled' ? 'ok' : (r.reason as Error))));
