@@ -14,7 +14,7 @@ import { tableFiles } from '../core/pipeline/tables.ts';
 import { MAX_SAMPLE_ROWS, type EngineApi, type ExportEntry, type ExportOutcome, type ExportProgress, type JobOutcome, type JobRequest, type PreviewOutcome, type RowPageOutcome, type RowPageRequest, type ReviewOutcome, type ReviewRequest, type SpellingScanOutcome } from './api.ts';
 import { READ_BYTES, blobBytes } from './blobSource.ts';
 import { ChunkPool, type SpawnChunkWorker } from './ChunkPool.ts';
-import { checkJobId, checkRequest } from './checkRequest.ts';
+import { checkJobId, checkRequest, workerCount } from './checkRequest.ts';
 import { encodeError } from './engineError.ts';
 import { Exports } from './exports.ts';
 import { gunzipStream } from './gunzipStream.ts';
@@ -22,6 +22,7 @@ import { KeptWorkers } from './KeptWorkers.ts';
 import { JobFolder, writeSample } from './opfs.ts';
 import { readRowPage } from './rowPages.ts';
 import { scanUnknownValues } from './unknownScan.ts';
+import { warmUp, type WarmUp } from './warmUp.ts';
 
 /** A preview reads this much of the file, at most (more when its first record is longer). */
 const PREVIEW_BYTES = 64 << 10;
@@ -36,6 +37,7 @@ export class Engine implements EngineApi {
   private readonly running = new Map<string, AbortController>();
   private readonly exports = new Exports();
   private readonly workers: KeptWorkers;
+  private warming: WarmUp | null = null;
 
   constructor(
     spawn: SpawnChunkWorker,
@@ -61,7 +63,10 @@ export class Engine implements EngineApi {
           size: request.file.size,
           gunzip: gunzipStream,
           signal: abort.signal,
-          executor: (setup) => this.pool(workers, setup, abort.signal),
+          executor: async (setup) => {
+            await this.stopWarmUp();
+            return this.pool(workers, setup, abort.signal);
+          },
           cleanedRows: rows.cleanedRows,
           rejectedRows: rows.rejectedRows,
           // A progress report the page cannot take (it went away) must not stop the job.
@@ -84,6 +89,29 @@ export class Engine implements EngineApi {
     } finally {
       this.running.delete(jobId);
     }
+  }
+
+  async warmUp(workers?: number): Promise<void> {
+    let count: number;
+    try {
+      count = workerCount(workers, this.defaultWorkers);
+    } catch {
+      return; // The job reports a wrong worker count; there is nothing to warm up for.
+    }
+    // Not while a job or export runs (it has the cores), nor when enough workers wait already.
+    if (this.warming !== null || this.running.size > 0 || this.workers.waiting >= count) return;
+    const warming = warmUp(count, this.workers.spawn);
+    this.warming = warming;
+    await warming.done;
+    if (this.warming === warming) this.warming = null;
+  }
+
+  /** A job takes the cores: a warm-up ends after the chunks in hand, and its workers wait for the job. */
+  private async stopWarmUp(): Promise<void> {
+    const warming = this.warming;
+    if (warming === null) return;
+    warming.stop();
+    await warming.done;
   }
 
   cancel(jobId: string): void {

@@ -167,6 +167,12 @@ export interface EngineApi {
   run(jobId: string, request: JobRequest, onProgress?: (progress: Progress) => void | Promise<void>): Promise<JobOutcome>;
   /** Stops a running job; its `run` then answers with the code CANCELLED. Unknown ids are ignored. */
   cancel(jobId: string): void;
+  /**
+   * Starts `workers` chunk workers (default: one per core) for a job that is likely to come, as
+   * a file was picked, and warms them on generated rows, so that the job's first chunks run on
+   * compiled code. A job that starts meanwhile stops it after the chunks in hand. Never fails.
+   */
+  warmUp(workers?: number): Promise<void>;
   /** Reads the start of a file (encoding, delimiter, header, first rows, column mapping); reads no further. */
   preview(file: Blob, options?: Partial<JobOptions>): Promise<PreviewOutcome>;
   /** A page of a job's row file, read from OPFS without loading the rest. */

@@ -57,9 +57,14 @@ export function checkRequest(request: JobRequest, defaultWorkers: number): Check
   return {
     options: checkOptions(request.options ?? {}),
     lookups: request.lookups === undefined ? defaultLookups() : parseLookups(request.lookups),
-    workers: wholeNumber(request.workers, Math.min(Math.max(1, defaultWorkers), MAX_WORKERS), 1, MAX_WORKERS, 'The number of workers'),
+    workers: workerCount(request.workers, defaultWorkers),
     chunkSize: wholeNumber(request.chunkSize, DEFAULT_CHUNK_SIZE, 1, MAX_CHUNK_SIZE, 'The chunk size (bytes)'),
   };
+}
+
+/** The workers asked for, or as many as the machine's cores (up to the limit). */
+export function workerCount(workers: number | undefined, defaultWorkers: number): number {
+  return wholeNumber(workers, Math.min(Math.max(1, defaultWorkers), MAX_WORKERS), 1, MAX_WORKERS, 'The number of workers');
 }
 
 /** A job id names a folder: letters, digits, `-` and `_` only. */

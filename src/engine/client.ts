@@ -88,6 +88,14 @@ export class EngineClient {
     return { outcome: this.untilEnd<ExportOutcome>(call(api, exportId), 'export'), cancel: () => void api.cancel(exportId).catch(() => {}) };
   }
 
+  /** Warms the chunk workers for a job that is likely to come; nothing to wait for, nothing to fail. */
+  warmUp(workers: number | null | undefined): void {
+    // An empty or unfinished field means the engine's default.
+    this.connect()
+      .warmUp(typeof workers === 'number' && Number.isSafeInteger(workers) && workers >= 1 ? workers : undefined)
+      .catch(() => {});
+  }
+
   /** The start of a file, read in the engine worker; errors come back as values. */
   async preview(file: Blob, options: Partial<JobOptions>): Promise<PreviewOutcome> {
     try {

@@ -129,6 +129,8 @@ export class JobRun {
     settings.inspecting = false;
     if (outcome.ok) settings.mapping = new ColumnMapping(outcome.preview, saved);
     else settings.previewError = outcome.error;
+    // A job is likely to follow: its workers get ready while the user looks at the preview.
+    if (outcome.ok) this.engine.warmUp(settings.workers);
   }
 
   /**

@@ -71,3 +71,24 @@ test('a second job in the same tab runs on the chunk workers the first one left,
   for (const [name, text] of expected) expect(second[name], name).toBe(text);
   expect(second['rejected_rows.csv']).not.toBe(first['rejected_rows.csv']);
 });
+
+test('picking a file readies the chunk workers while the preview shows, and the job runs on them', async ({ page }) => {
+  const path = test.info().outputPath('dirty.csv');
+  writeFileSync(path, generatedCsv(20_000));
+  const started: string[] = [];
+  page.on('worker', (worker) => void (worker.url().includes('chunk.worker') && started.push(worker.url())));
+  await page.goto('/');
+  await page.getByText('Advanced').click();
+  await page.getByTestId('workers').fill('2');
+  await page.getByTestId('options-json').fill(JSON.stringify({ reference_date: '2024-06-30' }));
+  await page.getByTestId('csv-file').setInputFiles(path);
+  await expect.poll(() => started.length, { message: 'chunk workers started by the pick' }).toBe(2);
+
+  await page.getByTestId('run').click();
+  const end = await jobEnd(page);
+  expect(end.status).toBe('completed');
+  const files = (await readJobFolder(page, end.jobId!))!;
+  const expected = await coreFiles(path, ['--reference-date', '2024-06-30']);
+  for (const [name, text] of expected) expect(files[name], name).toBe(text);
+  expect(started, 'chunk workers started in the tab').toHaveLength(2);
+});
