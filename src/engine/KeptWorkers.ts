@@ -1,7 +1,7 @@
 import type { ChunkWorkerEvents, ChunkWorkerHandle, SpawnChunkWorker } from './ChunkPool.ts';
 
 /** Kept workers unused for this long are stopped: each holds its own heap, tens of MB. */
-export const IDLE_MS = 5 * 60_000;
+const IDLE_MS = 5 * 60_000;
 
 interface Kept {
   handle: ChunkWorkerHandle;

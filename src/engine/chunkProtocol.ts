@@ -2,7 +2,7 @@ import type { InputChunk } from '../core/input/openInput.ts';
 import type { ChunkClaims, ChunkOutput, ChunkSetup, ChunkVerdict } from '../core/pipeline/ChunkProcessor.ts';
 import type { EngineError } from './api.ts';
 
-/** Messages from the coordinator to a chunk worker. `setup` comes first, once, with id 0. */
+/** Messages from the coordinator to a chunk worker. `setup` comes first, with id 0, again for each job that takes a kept worker. */
 export type ChunkRequest =
   | { kind: 'setup'; id: 0; setup: ChunkSetup }
   | { kind: 'clean'; id: number; seq: number; chunk: InputChunk }

@@ -24,20 +24,22 @@ export interface WarmUp {
 
 /**
  * Runs generated dirty rows (SPEC section 5: every kind of fault) through `workers` chunk
- * workers, one chunk at a time each, and hands them back through the pool's close, so that the
- * job that follows gets workers whose cleaning code V8 has already compiled. The rows and their
+ * workers and hands them back through their pools' close, so that the job that follows gets
+ * workers whose cleaning code V8 has already compiled. One worker warms at a time, each in a
+ * pool of its own (held until the end, so that the next pool starts another worker): the rest
+ * of the machine stays free for the page, which the user is working in. The rows and their
  * outputs are thrown away. A warm-up that fails does no harm: the job starts its own workers.
  */
 export function warmUp(workers: number, spawn: SpawnChunkWorker, rows = WARM_UP_ROWS): WarmUp {
   let stopped = false;
   const done = (async () => {
     const { setup, chunks } = await warmUpChunks(rows);
-    if (stopped) return;
-    const pool = new ChunkPool(workers, setup, spawn);
+    const pools: ChunkPool[] = [];
     let seq = 0;
     try {
-      // Each loop keeps one worker busy: the pool sends a chunk to the least busy worker.
-      const loop = async () => {
+      for (let worker = 0; worker < workers && !stopped; worker++) {
+        const pool = new ChunkPool(1, setup, spawn);
+        pools.push(pool);
         for (let pass = 0; pass < WARM_UP_PASSES; pass++) {
           for (const chunk of chunks) {
             if (stopped) return;
@@ -46,10 +48,9 @@ export function warmUp(workers: number, spawn: SpawnChunkWorker, rows = WARM_UP_
             await pool.finish(n, { duplicate: new Uint8Array(claims.idEnds.length) });
           }
         }
-      };
-      await Promise.all(Array.from({ length: workers }, loop));
+      }
     } finally {
-      pool.close();
+      for (const pool of pools) pool.close();
     }
   })().catch(() => {});
   return { stop: () => void (stopped = true), done };

@@ -10,13 +10,15 @@ import { standIns, type StandIn } from '../support/standInWorkers.ts';
 
 const ROWS = 8000;
 
-/** Kept stand-in workers, counting the chunks each cleaned and the workers stopped. */
+/** Kept stand-in workers, counting the workers started and stopped and the chunks sent to each. */
 function kept(behaviour: StandIn = {}) {
-  const seen = { cleaned: [] as number[], terminated: 0 };
+  const seen = { spawned: 0, cleaned: [] as number[], terminated: 0 };
   const spawn = standIns({
     ...behaviour,
+    onSpawn: () => void seen.cleaned.push(0),
     onSent: (request, index) => {
-      if (request.kind === 'clean') seen.cleaned[index] = (seen.cleaned[index] ?? 0) + 1;
+      // A warm-up's pools have one worker each: the latest started is the one warming.
+      if (request.kind === 'clean') seen.cleaned[seen.cleaned.length - 1]!++;
       behaviour.onSent?.(request, index);
     },
     onTerminate: () => seen.terminated++,
@@ -25,7 +27,7 @@ function kept(behaviour: StandIn = {}) {
 }
 
 describe('warmUp', () => {
-  it('runs every chunk of the generated rows through each worker, and leaves the workers kept', async () => {
+  it('runs every chunk of the generated rows through each worker in turn, and leaves the workers kept', async () => {
     const { workers, seen } = kept();
     await warmUp(2, workers.spawn, ROWS).done;
     expect(seen.cleaned).toHaveLength(2);
@@ -36,13 +38,13 @@ describe('warmUp', () => {
     expect(seen.terminated).toBe(0);
   });
 
-  it('ends after the chunks in hand when stopped, its workers kept for the job that stopped it', async () => {
-    // Stopped as its first chunk goes out: that chunk is finished, and no other is sent.
+  it('ends after the chunk in hand when stopped, its worker kept for the job that stopped it', async () => {
+    // Stopped as its first chunk goes out: that chunk is finished, and no other worker is started.
     const { workers, seen } = kept({ onSent: (request) => void (request.kind === 'clean' && warming.stop()) });
     const warming = warmUp(2, workers.spawn, ROWS);
     await warming.done;
-    expect(seen.cleaned.reduce((a, b) => a + b, 0)).toBe(1);
-    expect(workers.waiting).toBe(2);
+    expect(seen.cleaned).toEqual([1]);
+    expect(workers.waiting).toBe(1);
 
     // The job on the warmed workers, with its own options, writes what a fresh run writes.
     const options = withDefaults({ reference_date: '2024-06-30', fuzzy_max_distance: 0 });
@@ -65,6 +67,6 @@ describe('warmUp', () => {
     });
     await expect(warmUp(2, workers.spawn, ROWS).done).resolves.toBeUndefined();
     expect(workers.waiting).toBe(0);
-    expect(seen.terminated).toBe(2);
+    expect(seen.terminated).toBe(1);
   });
 });
