@@ -82,7 +82,8 @@ test('picking a file readies the chunk workers while the preview shows, and the 
   await page.getByTestId('workers').fill('2');
   await page.getByTestId('options-json').fill(JSON.stringify({ reference_date: '2024-06-30' }));
   await page.getByTestId('csv-file').setInputFiles(path);
-  await expect.poll(() => started.length, { message: 'chunk workers started by the pick' }).toBe(2);
+  // One worker warms after the other: the second starts once the first has cleaned 60,000 rows.
+  await expect.poll(() => started.length, { message: 'chunk workers started by the pick', timeout: 30_000 }).toBe(2);
 
   await page.getByTestId('run').click();
   const end = await jobEnd(page);
