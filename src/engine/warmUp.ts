@@ -4,6 +4,7 @@ import { openInput, type InputChunk } from '../core/input/openInput.ts';
 import { defaultLookups } from '../core/lookups/defaults.ts';
 import { withDefaults } from '../core/options.ts';
 import type { ChunkSetup } from '../core/pipeline/ChunkProcessor.ts';
+import { pieces } from '../core/pipeline/runInMemory.ts';
 import { ChunkPool, type SpawnChunkWorker } from './ChunkPool.ts';
 
 /**
@@ -60,10 +61,7 @@ async function warmUpChunks(rows: number): Promise<{ setup: ChunkSetup; chunks: 
   const options = withDefaults({ reference_date: END_DATE });
   const bytes = new TextEncoder().encode([...generateCsv({ rows, seed: 1, clean: false, endDate: END_DATE })].join(''));
   // Read in pieces no bigger than a chunk, as a job reads its file: one piece would be one chunk.
-  const source = (async function* () {
-    for (let at = 0; at < bytes.length; at += WARM_UP_CHUNK) yield bytes.subarray(at, at + WARM_UP_CHUNK);
-  })();
-  const input = await openInput({ source, gunzip: (stream) => stream }, options, WARM_UP_CHUNK);
+  const input = await openInput({ source: pieces(bytes, WARM_UP_CHUNK), gunzip: (stream) => stream }, options, WARM_UP_CHUNK);
   const chunks: InputChunk[] = [];
   for await (const chunk of input.chunks) chunks.push(chunk);
   return { setup: { plan: planColumns(input.header, options), delimiter: input.delimiter, options, lookups: defaultLookups() }, chunks };

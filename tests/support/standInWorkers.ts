@@ -3,6 +3,7 @@ import { openInput, type InputChunk } from '../../src/core/input/openInput.ts';
 import type { Lookups } from '../../src/core/lookups/lookups.ts';
 import type { JobOptions } from '../../src/core/options.ts';
 import type { ChunkSetup } from '../../src/core/pipeline/ChunkProcessor.ts';
+import { pieces } from '../../src/core/pipeline/runInMemory.ts';
 import { chunkHandler } from '../../src/engine/chunkHandler.ts';
 import type { ChunkReply, ChunkRequest } from '../../src/engine/chunkProtocol.ts';
 import type { ChunkWorkerEvents, SpawnChunkWorker } from '../../src/engine/ChunkPool.ts';
@@ -52,10 +53,7 @@ export function standIns(behaviour: StandIn = {}): SpawnChunkWorker {
 export async function chunksOf(input: string | Uint8Array, chunkSize: number, options: JobOptions, lookups: Lookups): Promise<{ setup: ChunkSetup; chunks: InputChunk[] }> {
   const bytes = typeof input === 'string' ? new TextEncoder().encode(input) : input;
   // Read in pieces of a chunk, as the engine reads a File: only the first piece's records go with the header.
-  const source = (async function* () {
-    for (let at = 0; at < bytes.length; at += chunkSize) yield bytes.slice(at, at + chunkSize);
-  })();
-  const opened = await openInput({ source, gunzip: (s) => s }, options, chunkSize);
+  const opened = await openInput({ source: pieces(bytes, chunkSize), gunzip: (s) => s }, options, chunkSize);
   const chunks: InputChunk[] = [];
   for await (const chunk of opened.chunks) chunks.push(chunk);
   return { setup: { plan: planColumns(opened.header, options), delimiter: opened.delimiter, options, lookups }, chunks };

@@ -22,7 +22,7 @@ function decodeAll(parts: Uint8Array[]): string {
 }
 
 /** The bytes as a file reader gives them: in pieces of up to a megabyte, or of `size` if smaller. */
-async function* pieces(bytes: Uint8Array, size: number): AsyncIterable<Uint8Array> {
+export async function* pieces(bytes: Uint8Array, size: number): AsyncIterable<Uint8Array> {
   const step = Math.max(1, Math.min(size, 1 << 20));
   for (let at = 0; at < bytes.length; at += step) yield bytes.slice(at, at + step);
 }
