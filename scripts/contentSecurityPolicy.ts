@@ -2,12 +2,14 @@ import type { Plugin } from 'vite';
 
 /**
  * The built app's Content-Security-Policy: everything from its own origin, nothing from anywhere
- * else. Workers are files of the build (no blob: workers) and no WASM runs in the app, so neither
- * `blob:` nor 'wasm-unsafe-eval' is allowed.
+ * else. Workers are files of the build (no blob: workers), so `blob:` is not allowed.
+ * 'wasm-unsafe-eval' lets WebAssembly compile (not JavaScript): the record splitter's scan is a
+ * tiny module of the app's own (src/core/input/lineScan.ts), and a host that sends this policy as
+ * a header to the workers too would otherwise slow every job down to the JavaScript loop.
  */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
-  "script-src 'self'",
+  "script-src 'self' 'wasm-unsafe-eval'",
   "style-src 'self'",
   "img-src 'self'",
   "font-src 'self'",

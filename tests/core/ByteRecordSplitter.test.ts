@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { ByteRecordSplitter } from '../../src/core/input/ByteRecordSplitter.ts';
+import { LineScanner } from '../../src/core/input/lineScan.ts';
 import { forEachRecord, isBlankRecord, toLf } from '../../src/core/input/records.ts';
 
 interface Parsed {
@@ -27,8 +28,8 @@ function parse(text: string, delimiter: string): Parsed {
 }
 
 /** Feeds the text's bytes in reads of the given sizes and parses each piece the splitter hands out. */
-function parseInPieces(text: string, delimiter: string, readSizes: number[], pieceSize: number): Parsed {
-  const splitter = new ByteRecordSplitter(delimiter, pieceSize, 1 << 30, new TextDecoder());
+function parseInPieces(text: string, delimiter: string, readSizes: number[], pieceSize: number, scanner = LineScanner.create()): Parsed {
+  const splitter = new ByteRecordSplitter(delimiter, pieceSize, 1 << 30, new TextDecoder(), scanner);
   const bytes = utf8.encode(text);
   const out: Parsed = { rows: [], bad: [] };
   let expectedOffset = 0;
@@ -63,12 +64,61 @@ const csvish = (delimiter: string) =>
     .array(fc.constantFrom('a', 'b', ' ', '\t', '"', '""', '\n', '\r\n', '\r', delimiter, 'x"y', '"q",', 'é', '\u00a0', '\u2003', '€', '\n""\n', '\n " \n" '), { maxLength: 120 })
     .map((parts) => parts.join(''));
 
+/** Every piece a splitter hands out for the bytes fed in reads of the given sizes, as offset, records and text. */
+function piecesOf(bytes: Uint8Array, readSizes: number[], pieceSize: number, maxRecordBytes: number, scanner: LineScanner | null): string[] {
+  const splitter = new ByteRecordSplitter(',', pieceSize, maxRecordBytes, decoder, scanner);
+  const out: string[] = [];
+  const add = (piece: { bytes: Uint8Array; offset: number; records: number } | null) => piece && out.push(`${piece.offset}+${piece.records}:${decoder.decode(piece.bytes)}`);
+  try {
+    for (let at = 0, k = 0; at < bytes.length; k++) {
+      const size = readSizes[k % readSizes.length]!;
+      splitter.push(bytes.subarray(at, at + size));
+      at += size;
+      for (let piece = splitter.take(); piece !== null; piece = splitter.take()) add(piece);
+    }
+    splitter.end().forEach(add);
+  } catch (error) {
+    out.push(`error: ${(error as Error).message}`);
+  }
+  return out;
+}
+
+/** Lines as exports have them: mostly plain fields, some quoted, blank or indented, LF or CRLF. */
+const exportLike = fc
+  .tuple(
+    fc.array(
+      fc.oneof(
+        { weight: 12, arbitrary: fc.array(fc.stringMatching(/^[A-Za-z0-9.@+-]{0,12}$/), { minLength: 1, maxLength: 8 }).map((cells) => cells.join(',')) },
+        { weight: 1, arbitrary: fc.constantFrom('"a, b",1', '"two\nlines",2', 'x,"q""uote"', '', '  ', ' lead,1', '\t', 'é,1', '"', '5" pipe,3') },
+      ),
+      { maxLength: 200 },
+    ),
+    fc.constantFrom('\n', '\r\n', '\r'),
+  )
+  .map(([lines, eol]) => utf8.encode(lines.join(eol)));
+
 describe('ByteRecordSplitter', () => {
+  it('runs its scan in WebAssembly here, so that the tests below test it', () => {
+    expect(LineScanner.create()).not.toBeNull();
+  });
+
+  it('cuts the same pieces with the WebAssembly scan as without it, on lines like an export\'s', () => {
+    fc.assert(
+      fc.property(exportLike, fc.array(fc.integer({ min: 1, max: 700 }), { minLength: 1, maxLength: 6 }), fc.integer({ min: 1, max: 600 }), fc.integer({ min: 8, max: 200 }), (bytes, sizes, pieceSize, maxRecordBytes) => {
+        expect(piecesOf(bytes, sizes, pieceSize, maxRecordBytes, LineScanner.create())).toEqual(piecesOf(bytes, sizes, pieceSize, maxRecordBytes, null));
+      }),
+      { numRuns: Number(process.env.FC_RUNS ?? 1000) },
+    );
+  });
+
   for (const delimiter of [',', ';', '\t', '|']) {
     it(`cuts where PapaParse agrees, whatever the read and piece sizes (delimiter ${JSON.stringify(delimiter)})`, () => {
       fc.assert(
         fc.property(csvish(delimiter), fc.array(fc.integer({ min: 1, max: 40 }), { minLength: 1, maxLength: 8 }), fc.integer({ min: 1, max: 64 }), (text, sizes, pieceSize) => {
-          expect(parseInPieces(text, delimiter, sizes, pieceSize)).toEqual(parse(text, delimiter));
+          const whole = parse(text, delimiter);
+          expect(parseInPieces(text, delimiter, sizes, pieceSize)).toEqual(whole);
+          // Where WebAssembly may not run, the splitter's own loop cuts the same.
+          expect(parseInPieces(text, delimiter, sizes, pieceSize, null)).toEqual(whole);
         }),
         // FC_RUNS=30000 searches deeper when the splitter changes.
         { numRuns: Number(process.env.FC_RUNS ?? 1000) },

@@ -1,11 +1,14 @@
 import { takeBuffer } from '../bufferPool.ts';
 import { isAsciiSpace, isBlankBytes } from '../clean/asciiCells.ts';
 import { PipelineError } from '../errors.ts';
+import { LineScanner } from './lineScan.ts';
 import { forEachRecord, isBlankRecord, toLf } from './records.ts';
 
 const LF = 0x0a;
 const CR = 0x0d;
 const QUOTE = 0x22;
+const NO_QUOTE = -1;
+const WAITS = -2;
 
 
 /** Whole records cut from the stream, with where they start in it. */
@@ -51,18 +54,21 @@ export class ByteRecordSplitter {
   /** Whether any CR has been seen: until one is, line breaks are looked for as LF alone. */
   private cr = false;
   private readonly delimiter: number;
-
   constructor(
     delimiter: string,
     private readonly pieceSize: number,
     private readonly maxRecordBytes: number,
     /** Decodes a few bytes to tell whether they are whitespace beyond ASCII (a no-break space, say). */
     private readonly decoder: { decode(bytes: Uint8Array): string },
+    /** The buffer's home where WebAssembly runs: it counts plain records many times faster. */
+    private readonly scanner: LineScanner | null = LineScanner.create(),
   ) {
     if (delimiter.length !== 1 || delimiter.charCodeAt(0) > 0x7f || delimiter === '"' || delimiter === '\n' || delimiter === '\r') {
       throw new PipelineError('INVALID_OPTIONS', `The delimiter must be one ASCII character other than a quote or a line break, not ${JSON.stringify(delimiter)}.`);
     }
     this.delimiter = delimiter.charCodeAt(0);
+    // The scanner looks for CRs anyway: telling whether any came would cost a pass of its own.
+    if (this.scanner !== null) this.cr = true;
   }
 
   push(bytes: Uint8Array): void {
@@ -129,9 +135,16 @@ export class ByteRecordSplitter {
     if (live + more <= this.buf.length) this.buf.copyWithin(0, shift, this.used);
     else {
       // Doubling: a record longer than a piece grows the buffer in a few steps, not one copy per read.
-      const bigger = new Uint8Array(Math.max(live + more, 2 * live, this.pieceSize + (this.pieceSize >> 2), 1 << 16));
-      bigger.set(this.buf.subarray(shift, this.used));
-      this.buf = bigger;
+      const size = Math.max(live + more, 2 * live, this.pieceSize + (this.pieceSize >> 2), 1 << 16);
+      if (this.scanner === null) {
+        const bigger = new Uint8Array(size);
+        bigger.set(this.buf.subarray(shift, this.used));
+        this.buf = bigger;
+      } else {
+        // The memory grows in place: what it held is still where it was.
+        this.buf = this.scanner.buffer(size);
+        this.buf.copyWithin(0, shift, this.used);
+      }
     }
     this.base += shift;
     this.start = 0;
@@ -154,8 +167,10 @@ export class ByteRecordSplitter {
   private lineBreak(from: number, to: number): number {
     const lf = this.find(LF, from, to);
     if (!this.cr) return lf;
-    const cr = this.find(CR, from, lf < 0 ? to : lf);
-    return cr < 0 ? lf : cr;
+    // A loop, not indexOf, which would search on past the LF to the end of the buffer.
+    const end = lf < 0 ? to : lf;
+    for (let at = from; at < end; at++) if (this.buf[at] === CR) return at;
+    return lf;
   }
 
   /** Where the record ends whose line break starts at `at`; -1 while a CR at the end of the data may yet be followed by an LF. */
@@ -178,6 +193,34 @@ export class ByteRecordSplitter {
       at = this.lineBreak(end, to);
     }
     return !waits;
+  }
+
+  /**
+   * The record boundaries from `from` to the next quote that may open a field, the scanner
+   * counting plain records and this taking each other break: where that quote is, NO_QUOTE when
+   * there is none, or WAITS when the data ends in a CR, which may yet be followed by an LF.
+   */
+  private scanTo(scanner: LineScanner, from: number): number {
+    const max = Math.min(this.maxRecordBytes, 0xffffffff);
+    for (let at = from; ; ) {
+      const stop = scanner.scan(at, this.used, this.pieceStart + this.pieceSize, max, this.recordStart);
+      if (scanner.count > 0) {
+        this.records += scanner.count;
+        this.recordStart = this.boundary = scanner.recordStart;
+      }
+      if (stop < 0) return NO_QUOTE;
+      if (this.buf[stop] === QUOTE) return stop;
+      at = this.afterBreak(stop);
+      if (at < 0) return WAITS;
+      this.recordEnds(stop, at);
+    }
+  }
+
+  /** The same in JavaScript, one `indexOf` a line. */
+  private findTo(from: number): number {
+    const q = this.find(QUOTE, from, this.used);
+    if (!this.boundariesIn(from, q < 0 ? this.used : q)) return WAITS;
+    return q < 0 ? NO_QUOTE : q;
   }
 
   /** A record ends with the line break at [at, end): count it, and end the piece there once it is big enough. */
@@ -226,14 +269,13 @@ export class ByteRecordSplitter {
     let pos = this.pos;
     for (;;) {
       if (this.quote < 0) {
-        const q = this.find(QUOTE, pos, n);
-        const end = q < 0 ? n : q;
-        if (!this.boundariesIn(pos, end)) {
+        const q = this.scanner === null ? this.findTo(pos) : this.scanTo(this.scanner, pos);
+        if (q === WAITS) {
           // A CR ends the data: scan on from it when more comes.
           pos = n - 1;
           break;
         }
-        if (q < 0) {
+        if (q === NO_QUOTE) {
           pos = n;
           break;
         }
