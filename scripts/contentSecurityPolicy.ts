@@ -3,9 +3,9 @@ import type { Plugin } from 'vite';
 /**
  * The built app's Content-Security-Policy: everything from its own origin, nothing from anywhere
  * else. Workers are files of the build (no blob: workers), so `blob:` is not allowed.
- * 'wasm-unsafe-eval' lets WebAssembly compile (not JavaScript): the record splitter's scan is a
- * tiny module of the app's own (src/core/input/lineScan.ts), and a host that sends this policy as
- * a header to the workers too would otherwise slow every job down to the JavaScript loop.
+ * 'wasm-unsafe-eval' lets WebAssembly compile (not JavaScript): the input scans are tiny modules
+ * of the app's own (src/core/input/lineScan.ts, fieldScan.ts), and a host that sends this policy
+ * as a header to the workers too would otherwise slow every job down to their JavaScript loops.
  */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",

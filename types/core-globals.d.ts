@@ -14,7 +14,7 @@ declare class TextEncoder {
 // Just what the record splitter's scan uses (src/core/input/lineScan.ts).
 declare namespace WebAssembly {
   class Module {
-    constructor(bytes: Uint8Array);
+    constructor(bytes: Uint8Array<ArrayBuffer>);
   }
   class Instance {
     constructor(module: Module);

@@ -2,9 +2,9 @@
  * The record splitter's inner loop in WebAssembly SIMD: counting the line breaks of a stretch
  * without quotes, 16 bytes a step. In JavaScript it took one `indexOf` call a line, about half of
  * the coordinator's time (CPU profile of a 10M-row job); here a 4 MiB chunk takes well under a
- * millisecond. The module is under 400 bytes, written out below so that no build step or
- * toolchain makes it; where WebAssembly is not allowed (a Content-Security-Policy without
- * 'wasm-unsafe-eval') the splitter keeps its JavaScript loop.
+ * millisecond. The module is under 400 bytes, written out below (wasm.ts); where WebAssembly is
+ * not allowed (a Content-Security-Policy without 'wasm-unsafe-eval') the splitter keeps its
+ * JavaScript loop.
  *
  * scan(from, to, cut, max, rec) walks the line breaks in [from, to), rec being where the
  * record in hand starts, and counts the records they end while each is plain: it ends before
@@ -14,44 +14,12 @@
  * one break; a lone CR, or one at `to`, stops the scan.
  */
 
-const I32 = 0x7f;
-const V128 = 0x7b;
-const op = {
-  block: 0x02, loop: 0x03, if: 0x04, end: 0x0b, br: 0x0c, brIf: 0x0d,
-  get: 0x20, set: 0x21, tee: 0x22, load8: 0x2d, store: 0x36, const: 0x41,
-  eqz: 0x45, eq: 0x46, ltU: 0x49, gtU: 0x4b, leU: 0x4d, geU: 0x4f,
-  ctz: 0x68, add: 0x6a, sub: 0x6b, and: 0x71, or: 0x72, shl: 0x74,
-} as const;
-const EMPTY = 0x40;
-const simd = (code: number) => [0xfd, code];
-const v128Load = [...simd(0x00), 0, 0];
-const splat = simd(0x0f);
-const eq8 = simd(0x23);
-const or128 = simd(0x50);
-const bitmask = simd(0x64);
+import { EMPTY, bitmask, eq8, get, i32, instantiate, load8, moduleOf, op, or128, reach, set, splat, store, v128Load } from './wasm.ts';
 
 // The parameters, then the locals: seven i32, four v128.
 const [FROM, TO, CUT, MAX, REC] = [0, 1, 2, 3, 4];
 const [PTR, BITS, P, COUNT, BRK, RET, B] = [5, 6, 7, 8, 9, 10, 11];
 const [LF, CR, QUOTE, V] = [12, 13, 14, 15];
-
-function sleb(n: number): number[] {
-  const out: number[] = [];
-  for (;;) {
-    const byte = n & 0x7f;
-    n >>= 7;
-    if ((n === 0 && (byte & 0x40) === 0) || (n === -1 && (byte & 0x40) !== 0)) return [...out, byte];
-    out.push(byte | 0x80);
-  }
-}
-const uleb = (n: number): number[] => (n < 0x80 ? [n] : [(n & 0x7f) | 0x80, ...uleb(n >>> 7)]);
-const i32 = (n: number) => [op.const, ...sleb(n)];
-const get = (local: number) => [op.get, local];
-const set = (local: number) => [op.set, local];
-const load8 = (offset = 0) => [op.load8, 0, offset];
-const section = (id: number, body: number[]) => [id, ...uleb(body.length), ...body];
-const vec = (items: number[][]) => [...uleb(items.length), ...items.flat()];
-const name = (s: string) => [...uleb(s.length), ...[...s].map((c) => c.charCodeAt(0))];
 
 /** Where the stop goes: RET = the break's start, then out of the block around everything. */
 const stopAt = (local: number, depth: number) => [...get(local), ...set(RET), op.br, depth];
@@ -108,40 +76,17 @@ const body = [
   op.end,
   op.end,
   op.end,
-  ...i32(0), ...get(COUNT), op.store, 2, 0,
-  ...i32(0), ...get(REC), op.store, 2, 4,
+  ...i32(0), ...get(COUNT), ...store(0),
+  ...i32(0), ...get(REC), ...store(4),
   ...get(RET),
-  op.end,
 ];
 
-const code = [...vec([[7, I32], [4, V128]]), ...body];
-const MODULE = new Uint8Array([
-  0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
-  ...section(1, vec([[0x60, ...vec([[I32], [I32], [I32], [I32], [I32]]), ...vec([[I32]])]])),
-  ...section(3, vec([[0]])),
-  ...section(5, vec([[0x00, 1]])),
-  ...section(7, vec([[...name('scan'), 0x00, 0], [...name('memory'), 0x02, 0]])),
-  ...section(10, vec([[...uleb(code.length), ...code]])),
-]);
+const MODULE = moduleOf('scan', 5, { i32s: 7, v128s: 4 }, body);
 
 /** Bytes before the splitter's buffer: the scan's two results. */
 const BASE = 16;
 /** A step reads 16 bytes from wherever it starts: the memory reaches that far past the buffer. */
 const SLACK = 16;
-const PAGE = 64 << 10;
-
-let compiled: WebAssembly.Module | null | undefined;
-
-function compile(): WebAssembly.Module | null {
-  if (compiled === undefined) {
-    try {
-      compiled = new WebAssembly.Module(MODULE);
-    } catch {
-      compiled = null;
-    }
-  }
-  return compiled;
-}
 
 type ScanFn = (from: number, to: number, cut: number, max: number, rec: number) => number;
 
@@ -160,20 +105,13 @@ export class LineScanner {
   }
 
   static create(): LineScanner | null {
-    const module = compile();
-    if (module === null) return null;
-    try {
-      const { exports } = new WebAssembly.Instance(module);
-      return new LineScanner(exports.memory as WebAssembly.Memory, exports.scan as ScanFn);
-    } catch {
-      return null;
-    }
+    const made = instantiate<ScanFn>(MODULE, 'scan');
+    return made && new LineScanner(made.memory, made.run);
   }
 
   /** A buffer of `size` bytes that keeps what the last one held (the memory only grows). */
   buffer(size: number): Uint8Array<ArrayBuffer> {
-    const need = BASE + size + SLACK - this.memory.buffer.byteLength;
-    if (need > 0) this.memory.grow(Math.ceil(need / PAGE));
+    reach(this.memory, BASE + size + SLACK);
     this.results = new Int32Array(this.memory.buffer, 0, 2);
     return new Uint8Array(this.memory.buffer as ArrayBuffer, BASE, size);
   }
