@@ -29,8 +29,9 @@ export interface BytePiece {
  * text), which is how chunk size and worker count cannot change any output. CRLF and lone CR are
  * line breaks too, and a piece never ends between a CR and its LF.
  *
- * It works on bytes, not text, so that decoding (the costly part) happens in the workers, and
- * native indexOf jumps between the bytes that matter: quotes and line breaks.
+ * It works on bytes, not text, so that decoding (the costly part) happens in the workers. Between
+ * quotes a WebAssembly scan counts the records (lineScan.ts); quoted fields, and every record
+ * where WebAssembly cannot run, are read here with indexOf.
  */
 export class ByteRecordSplitter {
   private buf = new Uint8Array(0);
@@ -54,6 +55,7 @@ export class ByteRecordSplitter {
   /** Whether any CR has been seen: until one is, line breaks are looked for as LF alone. */
   private cr = false;
   private readonly delimiter: number;
+
   constructor(
     delimiter: string,
     private readonly pieceSize: number,
