@@ -99,7 +99,8 @@ export class Engine implements EngineApi {
       return; // The job reports a wrong worker count; there is nothing to warm up for.
     }
     // Not while a job or export runs (it has the cores), nor when enough workers wait already.
-    if (this.warming !== null || this.running.size > 0 || this.workers.waiting >= count) return;
+    if (this.warming !== null) return this.warming.done;
+    if (this.running.size > 0 || this.workers.waiting >= count) return;
     const warming = warmUp(count, this.workers.spawn);
     this.warming = warming;
     await warming.done;

@@ -88,10 +88,10 @@ export class EngineClient {
     return { outcome: this.untilEnd<ExportOutcome>(call(api, exportId), 'export'), cancel: () => void api.cancel(exportId).catch(() => {}) };
   }
 
-  /** Warms the chunk workers for a job that is likely to come; nothing to wait for, nothing to fail. */
-  warmUp(workers: number | null | undefined): void {
+  /** Warms the chunk workers for a job that is likely to come; settles when they are warm (or it gave up), never fails. */
+  warmUp(workers: number | null | undefined): Promise<void> {
     // An empty or unfinished field means the engine's default.
-    this.connect()
+    return this.connect()
       .warmUp(typeof workers === 'number' && Number.isSafeInteger(workers) && workers >= 1 ? workers : undefined)
       .catch(() => {});
   }

@@ -119,6 +119,7 @@ export class JobRun {
     if (file !== null && file === settings.previewed?.file && key === settings.previewed.key) return;
     settings.previewed = file === null ? null : { file, key };
     settings.mapping = settings.previewError = null;
+    settings.warm = false;
     if (file === null) return;
     settings.inspecting = true;
     const outcome = await this.engine.preview(file, options);
@@ -130,7 +131,11 @@ export class JobRun {
     if (outcome.ok) settings.mapping = new ColumnMapping(outcome.preview, saved);
     else settings.previewError = outcome.error;
     // A job is likely to follow: its workers get ready while the user looks at the preview.
-    if (outcome.ok) this.engine.warmUp(settings.workers);
+    if (outcome.ok) {
+      void this.engine.warmUp(settings.workers).then(() => {
+        if (settings.previewed?.file === file) settings.warm = true;
+      });
+    }
   }
 
   /**

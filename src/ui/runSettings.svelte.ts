@@ -54,6 +54,8 @@ export class RunSettings {
   mapping = $state.raw<ColumnMapping | null>(null);
   previewError = $state.raw<EngineError | null>(null);
   inspecting = $state(false);
+  /** Whether the warm-up the preview started has ended (the bench waits for it, as a user reading the preview would). */
+  warm = $state(false);
   /** The file and preview options the current preview was read with. */
   previewed: { file: File; key: string } | null = null;
   /** SPEC's cleaning options set in the form; an option left out keeps its default. */

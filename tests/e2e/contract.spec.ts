@@ -84,6 +84,7 @@ test('picking a file readies the chunk workers while the preview shows, and the 
   await page.getByTestId('csv-file').setInputFiles(path);
   // One worker warms after the other: the second starts once the first has cleaned 60,000 rows.
   await expect.poll(() => started.length, { message: 'chunk workers started by the pick', timeout: 30_000 }).toBe(2);
+  await expect(page.getByTestId('run'), 'the warm-up ended').toHaveAttribute('data-warm', 'true', { timeout: 30_000 });
 
   await page.getByTestId('run').click();
   const end = await jobEnd(page);
